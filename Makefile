@@ -1,0 +1,38 @@
+# Two commands for a fresh clone (see README.md):
+#   make serve   build both editions and serve them on http://127.0.0.1:8000/
+#   make test    run every test (installs pinned Python packages, Chromium for browser tests)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve test validate schemas browser clean
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+validate: $(VENV)/.installed
+	$(PY) -m guideline validate
+
+schemas: $(VENV)/.installed
+	$(PY) -m guideline schemas
+
+# The Japanese edition first: building it cleans site/, which holds site/en/.
+build: $(VENV)/.installed
+	$(PY) -m mkdocs build --strict -f mkdocs.yml
+	$(PY) -m mkdocs build --strict -f mkdocs.en.yml
+
+serve: build
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (English: /en/). Ctrl+C to stop."
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+browser:
+	scripts/install-browser.sh
+
+test: $(VENV)/.installed browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache

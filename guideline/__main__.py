@@ -1,0 +1,66 @@
+"""Command line: `python -m guideline validate|schemas [--check]`.
+
+validate  Check every data file; print each problem with file, line and ID; exit 1 if any.
+schemas   Check-or-fix: rewrite stale schemas/*.schema.json and exit 1, or say they are up to date.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import DataError
+from .loader import load_guideline
+from .schema import FILES, SCHEMAS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def schema_text(name: str) -> str:
+    document = {"$comment": "Generated from guideline/schema.py: do not edit; "
+                            "run `python -m guideline schemas` instead.", **SCHEMAS[name]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def cmd_schemas(out_dir: Path) -> int:
+    stale = []
+    for name in SCHEMAS:
+        path = out_dir / f"{name}.schema.json"
+        text = schema_text(name)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            stale.append(path)
+    if stale:
+        for path in stale:
+            print(f"rewrote stale {path}")
+        return 1
+    print(f"{len(SCHEMAS)} JSON Schemas in {out_dir} are up to date")
+    return 0
+
+
+def cmd_validate(data_dir: Path) -> int:
+    try:
+        g = load_guideline(data_dir)
+    except DataError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"OK: {len(FILES)} files, {len(g.principles)} principles, {len(g.sub_items)} sub-items, "
+          f"{len(g.risks())} risks, {len(g.countermeasures())} countermeasures")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m guideline")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check the data files")
+    v.add_argument("--data", type=Path, default=ROOT / "data")
+    s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json (check-or-fix)")
+    s.add_argument("--out", type=Path, default=ROOT / "schemas")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args.data)
+    return cmd_schemas(args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

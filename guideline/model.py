@@ -1,0 +1,189 @@
+"""The guideline as plain Python objects, built from the checked YAML documents."""
+from dataclasses import dataclass, field
+
+from . import LANGUAGES
+
+
+@dataclass(frozen=True)
+class Text:
+    ja: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(f"unknown language {lang!r}")
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record is defined, for error messages."""
+    file: str
+    line: int | None
+
+
+@dataclass
+class Risk:
+    id: str
+    text: Text
+    sub_item_id: str
+    role_id: str
+    source: Source
+
+
+@dataclass
+class Countermeasure:
+    id: str
+    text: Text
+    sub_item_id: str
+    role_id: str
+    source: Source
+    sub_points: list[Text] = field(default_factory=list)
+    examples: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class RoleSheet:
+    """The risks and countermeasures of one sub-item for one role."""
+    sub_item_id: str
+    role_id: str
+    source: Source
+    content: list[Text]
+    risks: list[Risk]
+    countermeasures: list[Countermeasure]
+
+
+@dataclass
+class SubItem:
+    id: str
+    title: Text
+    content: list[Text]
+    principle_id: str
+    ordinal: int  # 1-based position in its principle; shown as ①, ②, …
+    source: Source
+
+
+@dataclass
+class Principle:
+    id: str
+    title: Text
+    sub_items: list[SubItem]
+    ordinal: int  # 1-based position; shown as 4-1, 4-2, …
+    source: Source
+
+
+@dataclass
+class Role:
+    id: str
+    code: str
+    name: Text
+    actor: Text
+    definition: list[Text]
+    considerations_intro: list[Text]
+    source: Source
+
+
+@dataclass
+class Reference:
+    source: Text
+    text: list[Text]
+
+
+@dataclass
+class Term:
+    id: str
+    term: Text
+    aliases: dict[str, list[str]]
+    definition: list[Text]
+    references: list[Reference]
+    origin: str
+    defined_in: str | None
+    annotate: bool
+    source: Source
+
+    def surfaces(self, lang: str) -> list[str]:
+        """Every written form of the term in one language."""
+        return [self.term[lang], *self.aliases.get(lang, [])]
+
+
+@dataclass
+class Case:
+    id: str
+    title: Text
+    organization: Text
+    function: str
+    background: list[Text]
+    data_and_security: list[Text]
+    effects: list[Text]
+    source: Source
+
+
+@dataclass
+class EditorialNote:
+    id: str
+    kind: str
+    refs: list[str]
+    section: str | None
+    original: str | None
+    corrected: str | None
+    explanation: Text
+    source: Source
+
+
+@dataclass
+class Meta:
+    title: Text
+    version: str
+    published: str
+    publisher: Text
+    disclaimer: Text | None
+
+
+@dataclass
+class Guideline:
+    meta: Meta
+    principles_intro: list[Text]
+    principles: list[Principle]
+    checksheets_intro: list[Text]
+    roles: list[Role]
+    sheets: dict[tuple[str, str], RoleSheet]
+    terms: list[Term]
+    cases_source: Text
+    cases_source_url: str | None
+    cases: list[Case]
+    notes: list[EditorialNote]
+    ui: dict[str, Text]
+    # A second entry for the same sub-item and role; kept only so validation can report it.
+    duplicate_sheets: list[RoleSheet] = field(default_factory=list)
+
+    # --- lookups -------------------------------------------------------------------------
+    @property
+    def sub_items(self) -> list[SubItem]:
+        return [s for p in self.principles for s in p.sub_items]
+
+    def principle(self, principle_id: str) -> Principle:
+        return next(p for p in self.principles if p.id == principle_id)
+
+    def sub_item(self, sub_item_id: str) -> SubItem:
+        return next(s for s in self.sub_items if s.id == sub_item_id)
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def sheet(self, sub_item_id: str, role_id: str) -> RoleSheet | None:
+        return self.sheets.get((sub_item_id, role_id))
+
+    def risks(self, role_id: str | None = None) -> list[Risk]:
+        return [r for s in self._ordered_sheets(role_id) for r in s.risks]
+
+    def countermeasures(self, role_id: str | None = None) -> list[Countermeasure]:
+        return [c for s in self._ordered_sheets(role_id) for c in s.countermeasures]
+
+    def _ordered_sheets(self, role_id: str | None) -> list[RoleSheet]:
+        roles = [role_id] if role_id else [r.id for r in self.roles]
+        return [self.sheets[(s.id, r)] for s in self.sub_items for r in roles
+                if (s.id, r) in self.sheets]
+
+    def text(self, key: str, lang: str) -> str:
+        """An interface string (headings, labels) in one language."""
+        return self.ui[key][lang]

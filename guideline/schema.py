@@ -1,0 +1,174 @@
+"""JSON Schemas of the data files, built from the ID patterns in `ids`.
+
+They are used by the validator and also shipped as `schemas/*.schema.json` (regenerated and
+checked by `python -m guideline schemas`), so editors' YAML editors validate as they type.
+"""
+from . import ids
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# Data texts are plain text: the renderer escapes them, and these are refused outright so that
+# an editor learns at once that markup does not work here.
+FORBIDDEN_IN_TEXT = r"<|\{\{|\{%|\{#|\}\}|%\}"
+
+
+def _plain_string(description: str) -> dict:
+    return {
+        "type": "string",
+        "minLength": 1,
+        "not": {"pattern": FORBIDDEN_IN_TEXT},
+        "description": description,
+    }
+
+
+TEXT = {
+    "type": "object",
+    "description": "A text in both languages.",
+    "required": ["ja", "en"],
+    "additionalProperties": False,
+    "properties": {
+        "ja": _plain_string("Japanese text (plain text, no HTML or template syntax)."),
+        "en": _plain_string("English text (plain text, no HTML or template syntax)."),
+    },
+}
+
+
+def _id(pattern: str) -> dict:
+    return {"type": "string", "pattern": ids.anchored(pattern),
+            "description": f"Stable ID, e.g. {ids.EXAMPLES[pattern]}. Never reuse or change it."}
+
+
+def _texts(description: str, min_items: int = 1) -> dict:
+    return {"type": "array", "minItems": min_items, "items": {"$ref": "#/$defs/text"},
+            "description": description}
+
+
+def _object(required: list[str], properties: dict, description: str = "") -> dict:
+    return {"type": "object", "required": required, "additionalProperties": False,
+            "properties": properties, "description": description}
+
+
+def _document(title: str, root: dict) -> dict:
+    return {"$schema": DRAFT, "title": title, "$defs": {"text": TEXT}, **root}
+
+
+def _countermeasure(id_pattern: str) -> dict:
+    return _object(["id", "text"], {
+        "id": _id(id_pattern),
+        "text": {"$ref": "#/$defs/text"},
+        "sub_points": _texts("Sub-points (➢) of this countermeasure."),
+        "examples": _texts("【具体的な手法（例）】 examples for this countermeasure."),
+    })
+
+
+ROLE_SHEET = _object(["risks", "countermeasures"], {
+    "content": _texts("This role's own 内容, only where it differs in meaning from 第4部."),
+    "risks": {"type": "array", "minItems": 1,
+              "items": _object(["id", "text"], {"id": _id(ids.RISK), "text": {"$ref": "#/$defs/text"}})},
+    "countermeasures": {"type": "array", "minItems": 1, "items": _countermeasure(ids.COUNTERMEASURE)},
+})
+
+SCHEMAS = {
+    "guideline": _document("Guideline metadata", _object(
+        ["title", "version", "published", "publisher"], {
+            "title": {"$ref": "#/$defs/text"},
+            "version": {"type": "string", "pattern": r"^[0-9]+\.[0-9]+\.[0-9]+$",
+                        "description": "Version of the guideline content (semantic versioning)."},
+            "published": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            "publisher": {"$ref": "#/$defs/text"},
+            "disclaimer": {"$ref": "#/$defs/text"},
+        })),
+    "principles": _document("Principles (第4部)", _object(["intro", "principles"], {
+        "intro": _texts("Introductory paragraphs of 第4部."),
+        "principles": {"type": "array", "minItems": 1, "items": _object(
+            ["id", "title", "sub_items"], {
+                "id": _id(ids.PRINCIPLE),
+                "title": {"$ref": "#/$defs/text"},
+                "sub_items": {"type": "array", "minItems": 1, "items": _object(
+                    ["id", "title", "content"], {
+                        "id": _id(ids.SUB_ITEM),
+                        "title": {"$ref": "#/$defs/text"},
+                        "content": _texts("The 内容 points."),
+                    })},
+            })},
+    })),
+    "checksheets": _document("Risks and countermeasures per sub-item and role (第5部)", _object(
+        ["intro", "checksheets"], {
+            "intro": _texts("Introductory paragraphs of 第5部."),
+            "checksheets": {"type": "array", "minItems": 1, "items": _object(["sub_item", "roles"], {
+                "sub_item": _id(ids.SUB_ITEM),
+                "roles": {"type": "object", "minProperties": 1,
+                          "propertyNames": {"pattern": ids.anchored(ids.ROLE)},
+                          "additionalProperties": ROLE_SHEET},
+            })},
+        })),
+    "roles": _document("Roles (第2部 and 第5部 introductions)", _object(["roles"], {
+        "roles": {"type": "array", "minItems": 1, "items": _object(
+            ["id", "code", "name", "actor", "definition", "considerations_intro"], {
+                "id": _id(ids.ROLE),
+                "code": {"type": "string", "pattern": ids.anchored(ids.ROLE_CODE),
+                         "description": "Code used inside risk and countermeasure IDs, e.g. PROV."},
+                "name": {"$ref": "#/$defs/text"},
+                "actor": {"$ref": "#/$defs/text"},
+                "definition": _texts("Definition of the role (第2部)."),
+                "considerations_intro": _texts("Introduction of the role's section in 第5部."),
+            })},
+    })),
+    "glossary": _document("Glossary (用語集)", _object(["terms"], {
+        "terms": {"type": "array", "minItems": 1, "items": _object(
+            ["id", "term", "definition", "origin"], {
+                "id": _id(ids.TERM),
+                "term": {"$ref": "#/$defs/text"},
+                "aliases": _object([], {
+                    "ja": {"type": "array", "items": _plain_string("Other Japanese surface form.")},
+                    "en": {"type": "array", "items": _plain_string("Other English surface form.")},
+                }),
+                "definition": _texts("The guideline's definition."),
+                "references": {"type": "array", "items": _object(["source", "text"], {
+                    "source": {"$ref": "#/$defs/text"},
+                    "text": _texts("The quoted reference definition."),
+                })},
+                "origin": {"enum": ["glossary", "text"],
+                           "description": "glossary: listed in 用語集; text: defined in the body."},
+                "defined_in": _id(ids.SUB_ITEM),
+                "annotate": {"type": "boolean",
+                             "description": "false: do not show this term's definition on hover."},
+            })},
+    })),
+    "cases": _document("Case studies (第1部 1-2)", _object(["source", "cases"], {
+        "source": {"$ref": "#/$defs/text"},
+        "source_url": {"type": "string", "pattern": r"^https://"},
+        "cases": {"type": "array", "minItems": 1, "items": _object(
+            ["id", "title", "organization", "function", "background", "data_and_security", "effects"], {
+                "id": _id(ids.CASE),
+                "title": {"$ref": "#/$defs/text"},
+                "organization": {"$ref": "#/$defs/text"},
+                "function": {"enum": ["identification", "prediction", "execution"]},
+                "background": _texts("導入の背景、経過、目的など"),
+                "data_and_security": _texts("取り扱うデータとセキュリティ"),
+                "effects": _texts("得られた効果"),
+            })},
+    })),
+    "editorial_notes": _document("Editorial notes: where the site differs from the PDF", _object(
+        ["notes"], {
+            "notes": {"type": "array", "items": _object(["id", "kind", "explanation"], {
+                "id": _id(ids.EDITORIAL_NOTE),
+                "refs": {"type": "array", "items": {"type": "string"},
+                         "description": "IDs of the records this correction touches."},
+                "section": {"type": "string", "pattern": r"^[a-z0-9/_-]+\.md$",
+                            "description": "Prose page this correction touches."},
+                "kind": {"enum": ["global", "page-break", "duplication", "numbering", "typo",
+                                  "structure", "other"]},
+                "original": _plain_string("Verbatim excerpt of the PDF text."),
+                "corrected": _plain_string("The corrected text as published."),
+                "explanation": {"$ref": "#/$defs/text"},
+            })},
+        })),
+    "ui": _document("Interface strings", _object(["strings"], {
+        "strings": {"type": "object", "additionalProperties": {"$ref": "#/$defs/text"},
+                    "propertyNames": {"pattern": r"^[a-z0-9_.-]+$"}},
+    })),
+}
+
+# Which schema checks which file under data/.
+FILES = {name: f"{name}.yaml" for name in SCHEMAS}

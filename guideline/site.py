@@ -1,0 +1,71 @@
+"""What the site engine needs from the data: generated pages, navigation, loading with a cache.
+
+Engine-neutral: the MkDocs adapters (`hooks.py`, `macros.py`) only call these functions.
+"""
+import html
+import os
+from pathlib import Path
+
+from . import render
+from .loader import load_guideline
+from .model import Guideline
+
+# Entries of the `nav` in mkdocs.yml that stand for a whole generated section.
+GENERATED_SECTIONS = ("principles/index.md", "roles/index.md")
+
+_cache: dict[tuple, Guideline] = {}
+
+
+def data_dir(config_dir: Path, configured: str = "data") -> Path:
+    """The data folder: GUIDELINE_DATA_DIR (used by tests and benchmarks) or the configured one."""
+    override = os.environ.get("GUIDELINE_DATA_DIR")
+    return Path(override) if override else Path(config_dir) / configured
+
+
+def load(data_dir: Path) -> Guideline:
+    """Load the data once per process and per change of the files (hooks and macros share it)."""
+    data_dir = Path(data_dir).resolve()
+    key = (data_dir, tuple(sorted((p.name, p.stat().st_mtime_ns) for p in data_dir.glob("*.yaml"))))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_guideline(data_dir)
+    return _cache[key]
+
+
+def roles_index_page(g: Guideline, lang: str) -> str:
+    path = "roles/index.md"
+    links = "\n".join(f"- [{render.inline(render.role_title(g, r, lang))}]({render.relative(path, render.role_path(r))})"
+                      for r in g.roles)
+    return render._page(render.inline(g.text("part5.title", lang)), "part5",
+                        render.paragraphs(g.checksheets_intro, lang), links)
+
+
+def pages(g: Guideline, lang: str) -> dict[str, str]:
+    return {**render.generated_pages(g, lang), "roles/index.md": roles_index_page(g, lang)}
+
+
+def _title(text: str) -> str:
+    # Theme templates print nav titles without escaping.
+    return html.escape(text, quote=False)
+
+
+def expand_nav(nav: list, g: Guideline, lang: str) -> list:
+    """Replace the generated-section markers and translate section keys (`nav.<key>` strings)."""
+    out = []
+    for entry in nav:
+        if entry == "principles/index.md":
+            out.append({_title(g.text("principles.title", lang)): [
+                "principles/index.md",
+                *[{_title(render.principle_label(p, lang)):
+                   [render.principle_path(p), *[render.sub_item_path(s) for s in p.sub_items]]}
+                  for p in g.principles]]})
+        elif entry == "roles/index.md":
+            out.append({_title(g.text("part5.title", lang)):
+                        ["roles/index.md", *[render.role_path(r) for r in g.roles]]})
+        elif isinstance(entry, dict):
+            (key, children), = entry.items()
+            title = g.text(f"nav.{key}", lang) if f"nav.{key}" in g.ui else key
+            out.append({_title(title): expand_nav(children, g, lang) if isinstance(children, list) else children})
+        else:
+            out.append(entry)
+    return out

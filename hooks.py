@@ -1,0 +1,53 @@
+"""MkDocs hooks: a thin adapter from MkDocs events to the `guideline` package.
+
+on_config: load and validate the data (a bad file stops the build before anything is written),
+           expand the navigation.  on_files: add the pages generated from the data.
+on_page_content: glossary definitions on hover.
+"""
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from guideline import site
+from guideline.errors import DataError
+from guideline.glossary import Annotator
+
+
+def _data_dir(config) -> Path:
+    return site.data_dir(Path(config.config_file_path).parent, config.extra.get("data_dir", "data"))
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+def _load(config):
+    try:
+        return site.load(_data_dir(config))
+    except DataError as e:
+        raise PluginError(str(e)) from None
+
+
+def on_config(config):
+    guideline = _load(config)
+    config.nav = site.expand_nav(config.nav, guideline, _lang(config))
+    return config
+
+
+def on_files(files, config):
+    for src_uri, content in site.pages(_load(config), _lang(config)).items():
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+_annotators: dict = {}
+
+
+def on_page_content(html, page, config, files):
+    guideline, lang = _load(config), _lang(config)
+    key = (id(guideline), lang)
+    if key not in _annotators:
+        _annotators.clear()
+        _annotators[key] = Annotator(guideline.terms, lang)
+    return _annotators[key].annotate(html)
