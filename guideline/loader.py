@@ -188,12 +188,13 @@ def build(documents: dict, files: dict[str, str]) -> Guideline:
     sheets: dict[tuple[str, str], RoleSheet] = {}
     duplicate_sheets: list[RoleSheet] = []
     file = files["checksheets"]
-    for entry in sheets_doc["checksheets"]:
+    for entry_index, entry in enumerate(sheets_doc["checksheets"]):
         sub_item_id = entry["sub_item"]
         for role_id, block in entry["roles"].items():
             sheet = RoleSheet(
                 sub_item_id=sub_item_id, role_id=role_id,
                 source=_source(file, entry["roles"], role_id),
+                entry_source=_source(file, sheets_doc["checksheets"], entry_index),
                 content=_texts(block.get("content")),
                 risks=[Risk(id=r["id"], text=_text(r["text"]), sub_item_id=sub_item_id,
                             role_id=role_id, source=_source(file, block["risks"], i))

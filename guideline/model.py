@@ -47,7 +47,8 @@ class RoleSheet:
     """The risks and countermeasures of one sub-item for one role."""
     sub_item_id: str
     role_id: str
-    source: Source
+    source: Source        # the role's block
+    entry_source: Source  # the `- sub_item:` entry holding it
     content: list[Text]
     risks: list[Risk]
     countermeasures: list[Countermeasure]

@@ -286,16 +286,14 @@ def glossary_entries(g: Guideline, lang: str, page_path: str) -> str:
 
 def cases_html(g: Guideline, lang: str) -> str:
     blocks = []
-    fields = [("background", "case.background"), ("data_and_security", "case.data_and_security"),
-              ("effects", "case.effects")]
     for i, case in enumerate(g.cases, start=1):
         blocks.append(heading(2, f"{inline(g.text('case', lang))} {i} {inline(case.title[lang])}", case.id.lower()))
         rows = [f'<tr><th scope="row">{inline(g.text("case.organization", lang))}</th>'
                 f"<td>{inline(case.organization[lang])}</td></tr>",
                 f'<tr><th scope="row">{inline(g.text("case.function", lang))}</th>'
                 f'<td>{inline(g.text("function." + case.function, lang))}</td></tr>']
-        for attr, key in fields:
-            rows.append(f'<tr><th scope="row">{inline(g.text(key, lang))}</th>'
+        for attr in ("background", "data_and_security", "effects"):
+            rows.append(f'<tr><th scope="row">{inline(g.text(f"case.{attr}", lang))}</th>'
                         f"<td>{paragraphs(getattr(case, attr), lang)}</td></tr>")
         blocks.append(f'<table class="gl-case">{"".join(rows)}</table>')
     source = inline(g.cases_source[lang])

@@ -72,8 +72,9 @@ def check(g: Guideline) -> list[Problem]:
                      f"merge it into the first"))
     for (sub_item_id, role_id), sheet in g.sheets.items():
         if sub_item_id not in sub_item_ids:
-            add(_problem(sheet.source, sub_item_id,
+            add(_problem(sheet.entry_source, sub_item_id,
                          f"unknown sub-item {sub_item_id}: add it to principles.yaml or fix the reference"))
+            continue  # its IDs cannot be checked against a sub-item that does not exist
         role = roles_by_id.get(role_id)
         if role is None:
             add(_problem(sheet.source, sub_item_id,
