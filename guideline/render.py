@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterable
 
 from .model import Countermeasure, Guideline, Principle, Risk, Role, RoleSheet, SubItem, Text
 
-PART_OF_PRINCIPLES = 4  # principles are numbered 4-1 … 4-10 in the source (第4部)
+PART_OF_PRINCIPLES = 4
+# Sub-item pages are the answer to most searches: rank them above the long per-role lists.
+SUB_ITEM_SEARCH_BOOST = 2  # principles are numbered 4-1 … 4-10 in the source (第4部)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Characters that HTML, Markdown (with the extensions we enable) or Jinja could act on.
@@ -145,8 +147,11 @@ def tabs_html(group: str, tabs: list[tuple[str, str]]) -> str:
 
 # --- pages ---------------------------------------------------------------------------------
 
-def _page(title_md: str, anchor: str, *blocks: str) -> str:
-    front_matter = "---\nrender_macros: false\n---\n"
+def _page(title_md: str, anchor: str, *blocks: str, search_boost: float | None = None) -> str:
+    front_matter = "---\nrender_macros: false\n"
+    if search_boost:
+        front_matter += f"search:\n  boost: {search_boost}\n"
+    front_matter += "---\n"
     body = "\n\n".join(b for b in blocks if b)
     # The notice comes after the heading: MkDocs takes the page title from a leading h1.
     return f"{front_matter}{heading(1, title_md, anchor)}\n\n{GENERATED_NOTICE}\n\n{body}\n"
@@ -202,6 +207,7 @@ def sub_item_page(g: Guideline, s: SubItem, lang: str) -> str:
         heading(2, inline(g.text("considerations", lang)), "considerations"),
         tabs_html(f"__tabbed_{s.id}", tabs),
         f"{inline(g.text('see_role_pages', lang))} {see_also}",
+        search_boost=SUB_ITEM_SEARCH_BOOST,
     )
 
 

@@ -1,4 +1,7 @@
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,3 +37,26 @@ def copy_data(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def guideline():
     return load_guideline(DATA)
+
+
+def build(out: Path, data: Path | None = None, langs=("ja", "en")) -> subprocess.CompletedProcess:
+    """Strict build of the requested editions into `out` (English into out/en)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if data:
+        env["GUIDELINE_DATA_DIR"] = str(data)
+    result = None
+    for lang in langs:
+        config, target = ("mkdocs.yml", out) if lang == "ja" else ("mkdocs.en.yml", out / "en")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(target)],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        if result.returncode:
+            return result
+    return result
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build(out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out

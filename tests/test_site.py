@@ -1,9 +1,6 @@
 """The built site: a strict build of both editions, checked page by page."""
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -12,32 +9,9 @@ from ruamel.yaml import YAML
 
 from guideline.loader import load_guideline
 
-from .conftest import DATA, ROOT, copy_data, make_dataset
+from .conftest import DATA, ROOT, build, copy_data, make_dataset
 
 G = load_guideline(DATA)
-
-
-def build(out: Path, data: Path | None = None, langs=("ja", "en")) -> subprocess.CompletedProcess:
-    """Strict build of the requested editions into `out` (English into out/en)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if data:
-        env["GUIDELINE_DATA_DIR"] = str(data)
-    result = None
-    for lang in langs:
-        config, target = ("mkdocs.yml", out) if lang == "ja" else ("mkdocs.en.yml", out / "en")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(target)],
-                                cwd=ROOT, env=env, capture_output=True, text=True)
-        if result.returncode:
-            return result
-    return result
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build(out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
 
 
 def page(site: Path, url: str) -> str:

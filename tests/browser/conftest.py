@@ -1,0 +1,84 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against the built site on localhost."""
+import contextlib
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A folder over HTTP on a free localhost port (not file://, as readers use the site)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(built):
+    with serve(built) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def site_pages(built: Path) -> list[str]:
+    """URL paths of every page of both editions, relative to the site root."""
+    paths = []
+    for index in built.rglob("index.html"):
+        folder = index.parent.relative_to(built).as_posix()
+        paths.append("" if folder == "." else folder + "/")
+    return sorted(paths)
+
+
+def expected_pages() -> list[str]:
+    """Every page URL of both editions, derived from the data and docs/ (known before building)."""
+    from guideline import site
+    from guideline.loader import load_guideline
+    from tests.conftest import DATA, ROOT
+
+    g = load_guideline(DATA)
+    urls = []
+    for lang, prefix in (("ja", ""), ("en", "en/")):
+        sources = [p.relative_to(ROOT / "docs" / lang).as_posix() for p in (ROOT / "docs" / lang).rglob("*.md")]
+        for src in sorted([*sources, *site.pages(g, lang)]):
+            path = src[:-3]
+            path = path[: -len("index")] if path.endswith("index") else path + "/"
+            urls.append(prefix + path)
+    return urls
+
+
+PAGES = expected_pages()

@@ -1,0 +1,67 @@
+"""Search as a reader uses it: type a query, read the first results.
+
+The regression set (search_queries.yaml) holds Japanese queries and English equivalents, each with
+the sub-item that must be among the first three distinct sub-items found.
+"""
+import re
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+QUERIES = YAML(typ="safe").load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
+CASES = [(lang, q["query"], q["expect"]) for lang in ("ja", "en") for q in QUERIES[lang]]
+TOP = 3
+
+
+def sub_item_of(href: str) -> str | None:
+    """The sub-item a result points to: its own page, or its section of a per-role page."""
+    m = re.search(r"principles/p(\d\d)/p\d\d-(\d+)/", href)
+    if m:
+        return f"P{m.group(1)}-{m.group(2)}"
+    m = re.search(r"roles/\w+/[^#]*#(P\d\d-\d+)", href)
+    return m.group(1) if m else None
+
+
+def search(page, query: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press("Control+a")
+    box.press("Backspace")
+    box.press_sequentially(query)
+    box.press("End")  # Japanese is typed through an IME, which ends with a key press
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta') && "
+        "!/入力|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
+    page.wait_for_timeout(300)  # results render in batches
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
+    found = []
+    for href in hrefs:
+        s = sub_item_of(href)
+        if s and s not in found:
+            found.append(s)
+    return found
+
+
+@pytest.fixture(scope="module")
+def search_pages(browser, server):
+    context = browser.new_context()
+    pages = {"ja": context.new_page(), "en": context.new_page()}
+    pages["ja"].goto(server)
+    pages["en"].goto(server + "en/")
+    yield pages
+    context.close()
+
+
+@pytest.mark.parametrize("lang,query,expect", CASES, ids=[f"{lang}:{q}" for lang, q, _ in CASES])
+def test_query_finds_its_sub_item(search_pages, lang, query, expect):
+    found = search(search_pages[lang], query)
+    assert expect in found[:TOP], f"{query!r}: expected {expect} in the first {TOP}, got {found[:6]}"
+
+
+def test_the_regression_set_is_large_enough():
+    assert len(QUERIES["ja"]) >= 20 and len(QUERIES["en"]) >= 20
+
+
+def test_search_finds_a_countermeasure_by_its_id(search_pages):
+    assert "P06-1" in search(search_pages["ja"], "P06-1-PROV-03")[:TOP]
