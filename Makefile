@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test validate schemas browser clean
+.PHONY: build serve test bench validate schemas browser clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -19,10 +19,9 @@ validate: $(VENV)/.installed
 schemas: $(VENV)/.installed
 	$(PY) -m guideline schemas
 
-# The Japanese edition first: building it cleans site/, which holds site/en/.
+# Both editions, strict, built in parallel and published together (scripts/build_site.py).
 build: $(VENV)/.installed
-	$(PY) -m mkdocs build --strict -f mkdocs.yml
-	$(PY) -m mkdocs build --strict -f mkdocs.en.yml
+	$(PY) scripts/build_site.py
 
 serve: build
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (English: /en/). Ctrl+C to stop."
@@ -33,6 +32,10 @@ browser:
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
+
+# Prints build, scaling, page-weight and search-latency figures and records them in README.md.
+bench: $(VENV)/.installed browser
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf site .pytest_cache

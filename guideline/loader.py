@@ -22,9 +22,13 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_yaml(path: Path):
-    """Parse one file, keeping line numbers. Raises DataError on malformed YAML."""
-    yaml = YAML(typ="rt")
+def read_yaml(path: Path, with_lines: bool = True):
+    """Parse one file. Raises DataError on malformed YAML.
+
+    with_lines: keep line numbers (ruamel's round-trip parser); otherwise use the much faster
+    C parser, which keeps none.
+    """
+    yaml = YAML(typ="rt" if with_lines else "safe")
     try:
         with path.open(encoding="utf-8") as f:
             return yaml.load(f)
@@ -112,9 +116,9 @@ def check_schema(name: str, document, path: Path) -> list[Problem]:
     return problems
 
 
-def load_checked(name: str, path: Path):
+def load_checked(name: str, path: Path, with_lines: bool = True):
     """Read a data file and check it against its schema; raise DataError with every problem."""
-    document = read_yaml(path)
+    document = read_yaml(path, with_lines)
     problems = check_schema(name, document, path)
     if problems:
         raise DataError(problems)
@@ -143,13 +147,21 @@ def load_guideline(data_dir: Path, validate: bool = True) -> Guideline:
     """Load every data file, check it, and build the model.
 
     Raises DataError listing every problem in every file; nothing is built from bad data.
+    Good data is read with the fast parser; only when there are problems is it read again
+    with the one that keeps line numbers, to report them.
     """
-    data_dir = Path(data_dir)
+    try:
+        return _load_guideline(Path(data_dir), validate, with_lines=False)
+    except DataError:
+        return _load_guideline(Path(data_dir), validate, with_lines=True)
+
+
+def _load_guideline(data_dir: Path, validate: bool, with_lines: bool) -> Guideline:
     from .schema import FILES
     documents, problems = {}, []
     for name, filename in FILES.items():
         try:
-            documents[name] = load_checked(name, data_dir / filename)
+            documents[name] = load_checked(name, data_dir / filename, with_lines)
         except DataError as e:
             problems.extend(e.problems)
     if problems:

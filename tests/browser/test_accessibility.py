@@ -1,69 +1,8 @@
-"""WCAG 2.1 A/AA with axe-core on every page of both editions, in both colour schemes; keyboard use."""
-from pathlib import Path
+"""Keyboard use: skip link, visible focus, role tabs with arrow keys.
 
+(axe-core on every page, in both colour schemes, is in test_pages.py.)
+"""
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from ruamel.yaml import YAML
-
-from .conftest import PAGES, site_pages
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-ALLOWLIST = YAML(typ="safe").load((Path(__file__).parent / "axe_allowlist.yaml").read_text())["entries"] or []
-SCHEMES = ["light", "dark"]
-_seen_allowed: set[int] = set()
-
-
-def allowed(rule: str, target: str) -> int | None:
-    for i, entry in enumerate(ALLOWLIST):
-        if entry["rule"] == rule and entry["target"] in target:
-            return i
-    return None
-
-
-@pytest.fixture(scope="module", params=SCHEMES)
-def scheme_page(request, browser):
-    context = browser.new_context(color_scheme=request.param)
-    yield request.param, context.new_page()
-    context.close()
-
-
-def test_the_page_list_matches_the_built_site(built):
-    assert sorted(site_pages(built)) == sorted(PAGES)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_wcag_violations(scheme_page, server, path):
-    scheme, page = scheme_page
-    page.goto(server + path)
-    expected = "slate" if scheme == "dark" else "default"
-    assert page.get_attribute("body", "data-md-color-scheme") == expected
-    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
-    problems = []
-    for v in violations:
-        for node in v["nodes"]:
-            target = " ".join(map(str, node["target"]))
-            entry = allowed(v["id"], target)
-            if entry is None:
-                problems.append(f"{v['id']} ({v['impact']}): {target}: {node.get('failureSummary', '')[:300]}")
-            else:
-                _seen_allowed.add(entry)
-    assert not problems, "\n".join(problems)
-
-
-def test_every_allowlist_entry_is_still_needed():
-    """Runs after the page checks: an entry no violation needed any more must be removed."""
-    if not ALLOWLIST:
-        return
-    unused = [ALLOWLIST[i] for i in range(len(ALLOWLIST)) if i not in _seen_allowed]
-    assert not unused, f"no longer needed, remove from axe_allowlist.yaml: {unused}"
-    for entry in ALLOWLIST:
-        assert entry["upstream"].startswith("https://"), "each entry links to its upstream report"
-
-
-@pytest.mark.parametrize("path,lang", [(p, "en" if p.startswith("en/") else "ja") for p in PAGES])
-def test_lang_attribute(page, server, path, lang):
-    page.goto(server + path)
-    assert page.get_attribute("html", "lang") == lang
 
 
 def test_skip_link_is_the_first_stop_and_moves_to_the_content(page, server):

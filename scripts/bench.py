@@ -1,0 +1,315 @@
+"""Benchmark: build time, overhead of macros and hooks, scaling, page weight, search latency.
+
+Prints a table of figures (medians of runs made side by side in one session; this machine is
+noisy, so compare ratios rather than absolute times) and writes it into README.md between the
+`bench:start` and `bench:end` markers. It is not a test: it measures, and says plainly which
+targets are missed.
+
+    python scripts/bench.py [--runs 5] [--no-readme]
+"""
+import argparse
+import contextlib
+import gzip
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from guideline import site  # noqa: E402
+from guideline.loader import load_guideline  # noqa: E402
+from ruamel.yaml import YAML  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TARGETS = {"overhead": 1.25, "exponent": 1.1, "build_s": 3.0, "search_ms": 150.0}
+
+
+def run(cmd, env=None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=ROOT, env=env or ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return elapsed
+
+
+def full_build(out: Path, data: Path | None = None) -> float:
+    env = {**ENV, "GUIDELINE_DATA_DIR": str(data)} if data else ENV
+    return run([sys.executable, "scripts/build_site.py", "--out", str(out)], env)
+
+
+# --- the same pages as static Markdown, built by plain Material ---------------------------------
+
+CAPTURE_HOOK = '''
+import os, pathlib
+def on_page_markdown(markdown, page, config, files):
+    # Runs after the macros plugin: this is the page as plain Markdown.
+    out = pathlib.Path(os.environ["BENCH_CAPTURE"]) / page.file.src_uri
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown, encoding="utf-8")
+    return markdown
+'''
+
+
+def static_project(work: Path) -> Path:
+    """Capture every rendered page (macros applied, generated pages included) of both editions
+    as static Markdown, with configs that use the same theme and extensions but no macros/hooks."""
+    (work / "capture_hook.py").write_text(CAPTURE_HOOK)
+    g = load_guideline(ROOT / "data")
+    for config, lang in (("mkdocs.yml", "ja"), ("mkdocs.en.yml", "en")):
+        docs = work / "docs" / lang
+        cap = work / f"cap-{lang}.yml"
+        cap.write_text(f"INHERIT: {ROOT / config}\ndocs_dir: {ROOT / 'docs' / lang}\n"
+                       f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
+                       f"hooks:\n  - {ROOT / 'hooks.py'}\n  - {ROOT / 'hooks_material.py'}\n  - {work / 'capture_hook.py'}\n")
+        run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cap), "-d", str(work / f"cap-site-{lang}")],
+            {**ENV, "BENCH_CAPTURE": str(docs)})
+        base = YAML(typ="safe").load((ROOT / "mkdocs.yml").read_text())
+        nav = site.expand_nav(base["nav"], g, lang)
+        plain = {k: v for k, v in base.items() if k not in ("hooks", "nav", "plugins", "extra")}
+        plain.update({"docs_dir": str(docs), "nav": nav, "site_name": "x",
+                      "plugins": {"search": {k: v for k, v in base["plugins"]["search"].items()}}})
+        plain["theme"] = {**base["theme"], "language": lang, "custom_dir": str(ROOT / "overrides")}
+        plain["extra"] = {"generator": False}
+        y = YAML()
+        with (work / f"plain-{lang}.yml").open("w") as f:
+            y.dump(plain, f)
+    return work
+
+
+def plain_build(work: Path, out: Path) -> float:
+    """Plain Material build of the captured pages, both editions in parallel, like full_build."""
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / f"plain-{lang}.yml"),
+                               "-d", str(out / lang)], cwd=ROOT, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for lang in ("ja", "en")]
+    for p in procs:
+        _, err = p.communicate()
+        if p.returncode:
+            raise SystemExit(f"plain build failed: {err[-2000:]}")
+    return time.perf_counter() - start
+
+
+# --- synthetic content --------------------------------------------------------------------------
+
+def synthetic_data(target: Path, factor: int) -> tuple[Path, int]:
+    """A copy of the data with about `factor` times the sub-items and countermeasures.
+
+    Each real sub-item is repeated under new principles (P11, P12, …), with its texts and the
+    same number of risks and countermeasures, so pages look like the real ones."""
+    shutil.copytree(ROOT / "data", target)
+    if factor == 1:
+        return target, len(load_guideline(target).sub_items)
+    yaml = YAML(typ="safe")
+    principles = yaml.load((target / "principles.yaml").read_text())
+    sheets = yaml.load((target / "checksheets.yaml").read_text())
+    real_p, real_sheets = principles["principles"], {e["sub_item"]: e for e in sheets["checksheets"]}
+    wanted = len([s for p in real_p for s in p["sub_items"]]) * factor
+    per_principle = 20
+    n = len([s for p in real_p for s in p["sub_items"]])
+    real_subs = [s for p in real_p for s in p["sub_items"]]
+    pid = len(real_p)
+    while n < wanted:
+        pid += 1
+        new_p = {"id": f"P{pid:02d}", "title": real_p[pid % len(real_p)]["title"], "sub_items": []}
+        for k in range(1, min(per_principle, wanted - n) + 1):
+            src = real_subs[(pid * per_principle + k) % len(real_subs)]
+            sid = f"P{pid:02d}-{k}"
+            new_p["sub_items"].append({"id": sid, "title": src["title"], "content": src["content"]})
+            entry = {"sub_item": sid, "roles": {}}
+            for role, block in real_sheets[src["id"]]["roles"].items():
+                code = {"provider": "PROV", "user": "USER"}[role]
+                entry["roles"][role] = {
+                    "risks": [{**r, "id": f"{sid}-{code}-R{i:02d}"} for i, r in enumerate(block["risks"], 1)],
+                    "countermeasures": [{**c, "id": f"{sid}-{code}-{i:02d}"}
+                                        for i, c in enumerate(block["countermeasures"], 1)]}
+            sheets["checksheets"].append(entry)
+            n += 1
+        real_p.append(new_p)
+        if pid >= 99:
+            break
+    dumper = YAML()
+    dumper.width = 4096
+    for name, doc in (("principles.yaml", principles), ("checksheets.yaml", sheets)):
+        with (target / name).open("w", encoding="utf-8") as f:
+            f.write(f"# yaml-language-server: $schema=../schemas/{name.replace('.yaml', '')}.schema.json\n")
+            dumper.dump(doc, f)
+    return target, n
+
+
+def count_pages(out: Path) -> int:
+    return sum(1 for _ in out.rglob("index.html"))
+
+
+# --- page weight and search latency (Chromium) ----------------------------------------------------
+
+@contextlib.contextmanager
+def serving(directory: Path):
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.conftest import serve
+    with serve(directory) as url:
+        yield url
+
+
+def page_weights(site_dir: Path, url: str, browser) -> dict[str, int]:
+    """gzip bytes of everything each page loads (HTML, CSS, JS, images), as a gzip server sends it."""
+    weights = {}
+    for name, path in (("home", ""), ("sub-item page", "principles/p06/p06-1/"), ("per-role page", "roles/provider/")):
+        page = browser.new_page()
+        loaded = []
+        page.on("requestfinished", lambda r: loaded.append(r.url))
+        page.goto(url + path, wait_until="networkidle")
+        total = 0
+        for u in set(loaded):
+            local = site_dir / u[len(url):].split("?")[0].split("#")[0]
+            if local.is_dir() or u.endswith("/"):
+                local = local / "index.html"
+            if local.exists():
+                total += len(gzip.compress(local.read_bytes(), 6))
+        weights[name] = total
+        page.close()
+    return weights
+
+
+SEARCH_LATENCY_JS = """async (q) => {
+  const box = document.querySelector('input.md-search__input');
+  const meta = document.querySelector('.md-search-result__meta');
+  const before = meta.textContent;
+  box.focus(); box.value = '';
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+  await new Promise(r => setTimeout(r, 400));
+  const reset = meta.textContent;
+  return await new Promise(resolve => {
+    const observer = new MutationObserver(() => {
+      if (meta.textContent !== reset && document.querySelector('.md-search-result__item')) {
+        observer.disconnect(); resolve(performance.now() - start);
+      }
+    });
+    observer.observe(document.querySelector('.md-search-result'), {childList: true, subtree: true, characterData: true});
+    box.value = q;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    const start = performance.now();   // the last keystroke
+    box.dispatchEvent(new KeyboardEvent('keyup', {key: q.slice(-1), bubbles: true}));
+    setTimeout(() => { observer.disconnect(); resolve(NaN); }, 5000);
+  });
+}"""
+
+
+def search_latencies(url: str, browser) -> dict[str, float]:
+    queries = YAML(typ="safe").load((ROOT / "tests/browser/search_queries.yaml").read_text(encoding="utf-8"))
+    result = {}
+    for lang, prefix in (("ja", ""), ("en", "en/")):
+        page = browser.new_page()
+        cdp = page.context.new_cdp_session(page)
+        page.goto(url + prefix, wait_until="networkidle")
+        page.locator("input.md-search__input").click()
+        page.wait_for_timeout(1000)  # the worker has loaded the index
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})  # an old office PC
+        times = [page.evaluate(SEARCH_LATENCY_JS, q["query"]) for q in queries[lang]]
+        times = [t for t in times if t == t]  # NaN: no results in time
+        result[lang] = statistics.median(times) if times else float("nan")
+        page.close()
+    return result
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**MISSED**"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-readme", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        print("preparing the static-Markdown comparison project …", flush=True)
+        work = static_project(tmp / "static")
+
+        print(f"build time: {args.runs} full and {args.runs} plain builds, alternating …", flush=True)
+        full, plain = [], []
+        for i in range(args.runs):
+            full.append(full_build(tmp / f"full{i}"))
+            plain.append(plain_build(work, tmp / f"plain{i}"))
+        full_med, plain_med = statistics.median(full), statistics.median(plain)
+        overhead = full_med / plain_med
+        site_dir = tmp / "full0"
+
+        print("scaling: synthetic content at 1x, 10x, 100x …", flush=True)
+        scaling = []
+        for factor, runs in ((1, 3), (10, 3), (100, 1)):
+            data, n_sub = synthetic_data(tmp / f"data{factor}", factor)
+            times = [full_build(tmp / f"scale{factor}-{r}", data) for r in range(runs)]
+            pages = count_pages(tmp / f"scale{factor}-0")
+            scaling.append((factor, n_sub, pages, statistics.median(times), runs))
+        xs = [math.log(p) for _, _, p, _, _ in scaling]
+        ys = [math.log(t) for _, _, _, t, _ in scaling]
+        mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+        exponent = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+        # Marginal exponent between 10x and 100x: fixed start-up cost flatters the 1x point.
+        marginal = math.log(scaling[2][3] / scaling[1][3]) / math.log(scaling[2][2] / scaling[1][2])
+
+        print("page weight and search latency in Chromium (CPU throttled 4x for search) …", flush=True)
+        from playwright.sync_api import sync_playwright
+        from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+        with serving(site_dir) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            weights = page_weights(site_dir, url, browser)
+            latency = search_latencies(url, browser)
+            browser.close()
+        index = {lang: (site_dir / sub / "search/search_index.json") for lang, sub in (("ja", ""), ("en", "en"))}
+
+    rows = [
+        "| Measure | Value | Target | |",
+        "|---|---|---|---|",
+        f"| Full bilingual build, median of {args.runs} | {full_med:.2f} s | ≤ {TARGETS['build_s']:.0f} s | {verdict(full_med <= TARGETS['build_s'])} |",
+        f"| Plain Material build of the same pages as static Markdown, median of {args.runs} | {plain_med:.2f} s | | |",
+        f"| Overhead of macros and hooks (full / plain) | {overhead:.2f} | ≤ {TARGETS['overhead']} | {verdict(overhead <= TARGETS['overhead'])} |",
+    ]
+    for factor, n_sub, pages, t, runs in scaling:
+        rows.append(f"| Build at {factor}x ({n_sub} sub-items, {pages} pages), median of {runs} | {t:.2f} s "
+                    f"({1000 * t / pages:.1f} ms/page) | | |")
+    rows += [
+        f"| Growth exponent of build time vs pages (fit over 1x–100x) | {exponent:.2f} | ≤ {TARGETS['exponent']} | {verdict(exponent <= TARGETS['exponent'])} |",
+        f"| Growth exponent between 10x and 100x | {marginal:.2f} | ≤ {TARGETS['exponent']} | {verdict(marginal <= TARGETS['exponent'])} |",
+    ]
+    for name, size in weights.items():
+        rows.append(f"| Page weight, {name} (gzip, all resources) | {size / 1024:.0f} KiB | | |")
+    for lang, path in index.items():
+        rows.append(f"| Search index, {lang} (raw / gzip) | {path.stat().st_size / 1024:.0f} KiB / "
+                    f"{len(gzip.compress(path.read_bytes())) / 1024:.0f} KiB | | |") if path.exists() else None
+    for lang, ms in latency.items():
+        rows.append(f"| Search latency, {lang}, median, CPU throttled 4x | {ms:.0f} ms | ≤ {TARGETS['search_ms']:.0f} ms | "
+                    f"{verdict(ms <= TARGETS['search_ms'])} |")
+    table = "\n".join(rows)
+    stamp = time.strftime("%Y-%m-%d")
+    report = (f"Latest `make bench` run ({stamp}, {os.cpu_count()} cores; medians of runs made side by side "
+              f"in one session):\n\n{table}\n")
+    print()
+    print(report)
+    missed = [line for line in rows if "MISSED" in line]
+    print("All targets met." if not missed else "Targets missed:\n" + "\n".join(missed))
+    if not args.no_readme:
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        new = re.sub(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + report + m.group(2),
+                     text, flags=re.S)
+        readme.write_text(new, encoding="utf-8")
+        print(f"recorded in {readme.name}")
+
+
+if __name__ == "__main__":
+    main()
