@@ -1,7 +1,7 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the `guideline` package.
 
 on_config: load and validate the data (a bad file stops the build before anything is written),
-           expand the navigation.  on_files: add the pages generated from the data.
+           expand the navigation.  on_files: add the pages and downloads generated from the data.
 on_page_content: glossary definitions on hover.
 """
 from pathlib import Path
@@ -36,7 +36,11 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for src_uri, content in site.pages(_load(config), _lang(config)).items():
+    guideline, lang = _load(config), _lang(config)
+    for src_uri, content in site.pages(guideline, lang).items():
+        files.append(File.generated(config, src_uri, content=content))
+    stamp = site.build_stamp(guideline, Path(config.config_file_path).parent)
+    for src_uri, content in site.downloads(guideline, lang, stamp).items():
         files.append(File.generated(config, src_uri, content=content))
     return files
 

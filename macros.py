@@ -46,6 +46,10 @@ def define_env(env):
         return render.editorial_notes_table(g, lang, page_path(), lambda ref: render.record_link(g, ref))
 
     @env.macro
+    def downloads_table() -> str:
+        return site.downloads_table(g, lang, page_path())
+
+    @env.macro
     def counts() -> dict:
         """Totals for prose: principles, sub-items, risks and countermeasures."""
         return {"principles": len(g.principles), "sub_items": len(g.sub_items),

@@ -101,7 +101,7 @@ def risk_html(risk: Risk, lang: str) -> str:
     return f'<li class="gl-risk" id="{risk.id}">{id_badge(risk.id)} {inline(risk.text[lang])}</li>'
 
 
-def countermeasure_html(g: Guideline, cm: Countermeasure, lang: str) -> str:
+def countermeasure_html(g: Guideline, cm: Countermeasure, lang: str, checklist: bool = False) -> str:
     parts = [f'<li class="gl-cm" id="{cm.id}" data-cm-id="{cm.id}">',
              f'{id_badge(cm.id)} <span class="gl-cm__text">{inline(cm.text[lang])}</span>']
     if cm.sub_points:
@@ -110,11 +110,30 @@ def countermeasure_html(g: Guideline, cm: Countermeasure, lang: str) -> str:
         parts.append(f'<div class="gl-examples"><p class="gl-examples__label">'
                      f'{inline(g.text("examples", lang))}</p>'
                      f'{bullet_list(cm.examples, lang, "gl-examples__list")}</div>')
+    if checklist:
+        parts.append(checklist_controls(g, cm, lang))
     parts.append("</li>")
     return "".join(parts)
 
 
-def sheet_html(g: Guideline, sheet: RoleSheet, lang: str, heading_level: int) -> str:
+def checklist_controls(g: Guideline, cm: Countermeasure, lang: str) -> str:
+    """Status (four radio buttons) and a note for one countermeasure. Plain form controls with
+    labels, so they work with the keyboard and screen readers, and print as boxes to tick."""
+    from .exports import STATUSES
+    cm_id, principle_id = cm.id, g.sub_item(cm.sub_item_id).principle_id
+    legend = inline(g.text("checklist.status_of", lang).replace("{id}", cm_id))
+    options = "".join(
+        f'<label class="gl-check__option"><input type="radio" name="status-{cm_id}" value="{status}"> '
+        f'{inline(g.text(f"status.{status}", lang))}</label>' for status in STATUSES)
+    note_label = inline(g.text("column.note", lang))
+    note_name = inline(g.text("checklist.note_of", lang).replace("{id}", cm_id))
+    return (f'<fieldset class="gl-check" data-search-exclude data-cm-id="{cm_id}" data-principle="{principle_id}">'
+            f'<legend class="gl-visually-hidden">{legend}</legend>{options}'
+            f'<label class="gl-check__note"><span aria-hidden="true">{note_label}</span>'
+            f'<textarea name="note-{cm_id}" rows="2" aria-label="{note_name}"></textarea></label></fieldset>')
+
+
+def sheet_html(g: Guideline, sheet: RoleSheet, lang: str, heading_level: int, checklist: bool = False) -> str:
     """One role's content, risks and countermeasures for one sub-item, as one HTML block."""
     h = f"h{heading_level}"
     parts = [f'<div class="gl-sheet" data-role="{sheet.role_id}" data-sub-item="{sheet.sub_item_id}">']
@@ -125,7 +144,7 @@ def sheet_html(g: Guideline, sheet: RoleSheet, lang: str, heading_level: int) ->
     parts.append('<ul class="gl-risks">' + "".join(risk_html(r, lang) for r in sheet.risks) + "</ul>")
     parts.append(f'<{h} class="gl-sheet__heading">{inline(g.text("countermeasures", lang))}</{h}>')
     parts.append('<ol class="gl-countermeasures">'
-                 + "".join(countermeasure_html(g, c, lang) for c in sheet.countermeasures) + "</ol>")
+                 + "".join(countermeasure_html(g, c, lang, checklist) for c in sheet.countermeasures) + "</ol>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -212,17 +231,76 @@ def sub_item_page(g: Guideline, s: SubItem, lang: str) -> str:
 
 
 def role_page(g: Guideline, r: Role, lang: str) -> str:
+    """All principles with only this role's risks and countermeasures, as a checklist to fill in
+    on screen (checklist.js), download, or print and sign."""
     path = role_path(r)
-    blocks = [paragraphs(r.considerations_intro, lang)]
+    blocks = [paragraphs(r.considerations_intro, lang),
+              heading(2, inline(g.text("checklist.title", lang)), "self-assessment"),
+              checklist_toolbar(g, r, lang, path)]
     for p in g.principles:
         blocks.append(heading(2, inline(principle_label(p, lang)), p.id))
+        blocks.append(f'<div class="gl-progress" data-principle="{p.id}" data-search-exclude hidden></div>')
         for s in p.sub_items:
             sheet = g.sheet(s.id, r.id)
             if sheet is None:
                 continue
             blocks.append(heading(3, f"[{inline(sub_item_label(s, lang))}]({relative(path, sub_item_path(s))})", s.id))
-            blocks.append(sheet_html(g, sheet, lang, heading_level=4))
+            blocks.append(sheet_html(g, sheet, lang, heading_level=4, checklist=True))
+    blocks.append(heading(2, inline(g.text("approval.title", lang)), "approval"))
+    blocks.append(approval_block(g, lang))
+    blocks.append(print_header_style(f"{g.meta.title[lang]} — {role_title(g, r, lang)} — v{g.meta.version}"))
+    blocks.append(checklist_config(g, r, lang))
     return _page(inline(role_title(g, r, lang)), r.id, *blocks)
+
+
+def checklist_toolbar(g: Guideline, r: Role, lang: str, path: str) -> str:
+    """Saving, export and import need the script: the toolbar stays hidden without it."""
+    from .exports import filename
+    t = lambda key: inline(g.text(key, lang))  # noqa: E731
+    downloads = " · ".join(f"[{name}]({relative(path, 'downloads/' + name)})"
+                           for name in (filename("xlsx", r.id), filename("csv", r.id), filename("json")))
+    toolbar = (f'<div class="gl-checklist" id="gl-checklist" data-search-exclude hidden>'
+               f'<p class="gl-checklist__privacy">{t("checklist.privacy")}</p>'
+               f'<p><label for="gl-municipality">{t("checklist.municipality")}</label> '
+               f'<input type="text" id="gl-municipality" autocomplete="organization"></p>'
+               f'<div class="gl-progress gl-progress--total" data-principle=""></div>'
+               f'<p class="gl-checklist__actions">'
+               f'<button type="button" class="md-button" id="gl-export">{t("checklist.export")}</button> '
+               f'<button type="button" class="md-button" id="gl-import-button">{t("checklist.import")}</button> '
+               f'<input type="file" id="gl-import" accept=".json,application/json" hidden> '
+               f'<button type="button" class="md-button" id="gl-clear">{t("checklist.clear")}</button></p>'
+               f'<p id="gl-message" class="gl-checklist__message" role="status" aria-live="polite"></p></div>')
+    return f"{toolbar}\n\n{t('checklist.downloads')} {downloads}"
+
+
+def approval_block(g: Guideline, lang: str) -> str:
+    """Sign-off boxes, as Japanese office forms have them (確認者 / 承認者 / 日付)."""
+    t = lambda key: inline(g.text(key, lang))  # noqa: E731
+    rows = "".join(f'<tr><th scope="row">{t(who)}</th><td class="gl-approval__sign"></td>'
+                   f'<th scope="row">{t("approval.date")}</th><td class="gl-approval__date"></td></tr>'
+                   for who in ("approval.reviewer", "approval.approver"))
+    return f'<table class="gl-approval">{rows}</table>'
+
+
+def print_header_style(text: str) -> str:
+    """The running header printed at the top of every page of the checklist."""
+    css_string = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'<style>@media print {{ @page {{ @top-left {{ content: "{css_string}"; }} }} }}</style>'
+
+
+def checklist_config(g: Guideline, r: Role, lang: str) -> str:
+    """Settings and strings for checklist.js, as a JSON data island (not executed)."""
+    import json
+    from .exports import CHECKLIST_FORMAT, STATUSES
+    config = {
+        "format": CHECKLIST_FORMAT, "version": g.meta.version, "role": r.id, "lang": lang,
+        "roles": {x.id: x.name[lang] for x in g.roles},
+        "statuses": {s: g.text(f"status.{s}", lang) for s in [*STATUSES, "blank"]},
+        "strings": {k.split(".", 1)[1]: v[lang] for k, v in g.ui.items() if k.startswith("checklist.")},
+        "progressLabel": g.text("checklist.progress", lang),
+    }
+    data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="gl-checklist-config">{data}</script>'
 
 
 def generated_pages(g: Guideline, lang: str) -> dict[str, str]:

@@ -4,9 +4,11 @@ Engine-neutral: the MkDocs adapters (`hooks.py`, `macros.py`) only call these fu
 """
 import html
 import os
+import subprocess
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-from . import render
+from . import exports, render
 from .loader import load_guideline
 from .model import Guideline
 
@@ -69,3 +71,35 @@ def expand_nav(nav: list, g: Guideline, lang: str) -> list:
         else:
             out.append(entry)
     return out
+
+
+def build_stamp(g: Guideline, repo_dir: Path) -> exports.Stamp:
+    """Version, date (SOURCE_DATE_EPOCH for reproducible builds) and commit stamped on downloads."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=repo_dir, capture_output=True,
+                                text=True, timeout=10).stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        commit = "unknown"
+    return exports.Stamp(version=g.meta.version, generated=day, commit=commit)
+
+
+def downloads(g: Guideline, lang: str, stamp: exports.Stamp) -> dict[str, bytes]:
+    """Download files of one edition, by site path."""
+    return {f"downloads/{name}": content for name, content in exports.downloads(g, lang, stamp).items()}
+
+
+def downloads_table(g: Guideline, lang: str, page_path: str) -> str:
+    rows = [f"| {render.inline(g.text('downloads.file', lang))} | {render.inline(g.text('downloads.description', lang))} |",
+            "|---|---|"]
+    for r in g.roles:
+        for kind in ("xlsx", "csv"):
+            name = exports.filename(kind, r.id)
+            text = g.text(f"downloads.{kind}", lang).replace("{role}", r.name[lang])
+            rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | {render.inline(text)} |")
+    for kind in ("json", "schema"):
+        name = exports.filename(kind)
+        rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | "
+                    f"{render.inline(g.text(f'downloads.{kind}', lang))} |")
+    return "\n".join(rows)

@@ -62,6 +62,7 @@ def on_page_markdown(markdown, page, config, files):
 def static_project(work: Path) -> Path:
     """Capture every rendered page (macros applied, generated pages included) of both editions
     as static Markdown, with configs that use the same theme and extensions but no macros/hooks."""
+    work.mkdir(parents=True, exist_ok=True)
     (work / "capture_hook.py").write_text(CAPTURE_HOOK)
     g = load_guideline(ROOT / "data")
     for config, lang in (("mkdocs.yml", "ja"), ("mkdocs.en.yml", "en")):
@@ -69,9 +70,10 @@ def static_project(work: Path) -> Path:
         cap = work / f"cap-{lang}.yml"
         cap.write_text(f"INHERIT: {ROOT / config}\ndocs_dir: {ROOT / 'docs' / lang}\n"
                        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
+                       f"plugins:\n  macros:\n    module_name: {ROOT / 'macros'}\n"
                        f"hooks:\n  - {ROOT / 'hooks.py'}\n  - {ROOT / 'hooks_material.py'}\n  - {work / 'capture_hook.py'}\n")
         run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cap), "-d", str(work / f"cap-site-{lang}")],
-            {**ENV, "BENCH_CAPTURE": str(docs)})
+            {**ENV, "BENCH_CAPTURE": str(docs), "GUIDELINE_DATA_DIR": str(ROOT / "data")})
         base = YAML(typ="safe").load((ROOT / "mkdocs.yml").read_text())
         nav = site.expand_nav(base["nav"], g, lang)
         plain = {k: v for k, v in base.items() if k not in ("hooks", "nav", "plugins", "extra")}
