@@ -24,14 +24,20 @@ def _lang(config) -> str:
 
 def _load(config):
     try:
-        return site.load(_data_dir(config))
+        return site.load(_data_dir(config), site.overlay_dir(Path(config.config_file_path).parent))
     except DataError as e:
         raise PluginError(str(e)) from None
 
 
 def on_config(config):
-    guideline = _load(config)
-    config.nav = site.expand_nav(config.nav, guideline, _lang(config))
+    guideline, lang = _load(config), _lang(config)
+    config.nav = site.expand_nav(config.nav, guideline, lang)
+    config.site_name = site.site_name(guideline, lang)
+    if guideline.municipality:
+        if guideline.municipality.site_url:
+            config.site_url = guideline.municipality.site_url + ("en/" if lang == "en" else "")
+        if guideline.municipality.logo:
+            config.theme["logo"] = f"assets/municipality/{guideline.municipality.logo}"
     return config
 
 
@@ -42,6 +48,11 @@ def on_files(files, config):
     stamp = site.build_stamp(guideline, Path(config.config_file_path).parent)
     for src_uri, content in site.downloads(guideline, lang, stamp).items():
         files.append(File.generated(config, src_uri, content=content))
+    for src_uri, content in site.overlay_pages(guideline, lang).items():
+        files.append(File.generated(config, src_uri, content=content))
+    if guideline.municipality and guideline.municipality.logo:
+        logo = Path(guideline.municipality.folder) / guideline.municipality.logo
+        files.append(File.generated(config, f"assets/municipality/{logo.name}", content=logo.read_bytes()))
     return files
 
 

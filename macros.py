@@ -15,7 +15,7 @@ def define_env(env):
     data_dir = site.data_dir(Path(config.config_file_path).parent, config.extra.get("data_dir", "data"))
     lang = config.theme["language"]
     try:
-        g = site.load(data_dir)
+        g = site.load(data_dir, site.overlay_dir(Path(config.config_file_path).parent))
     except DataError as e:
         raise PluginError(str(e)) from None
 
@@ -44,6 +44,11 @@ def define_env(env):
     @env.macro
     def editorial_notes() -> str:
         return render.editorial_notes_table(g, lang, page_path(), lambda ref: render.record_link(g, ref))
+
+    @env.macro
+    def municipality_block() -> str:
+        """A fork's contacts on its home page; nothing upstream."""
+        return render.municipality_block(g, lang)
 
     @env.macro
     def downloads_table() -> str:

@@ -47,13 +47,17 @@ def checksheet_rows(g: Guideline, role_id: str, lang: str) -> list[dict]:
             for cm in sheet.countermeasures if sheet else []:
                 details = [f"・{t[lang]}" for t in cm.sub_points]
                 details += [f"{g.text('examples', lang)} {t[lang]}" for t in cm.examples]
+                # An item the municipality left out is answered "not applicable", with its reason.
                 rows.append({"id": cm.id, "principle": render.principle_label(p, lang),
                              "sub_item": render.sub_item_label(s, lang), "countermeasure": cm.text[lang],
-                             "details": "\n".join(details), "status": "", "note": ""})
+                             "details": "\n".join(details),
+                             "origin": g.text("origin.local" if cm.local else "origin.guideline", lang),
+                             "omitted": cm.omitted[lang] if cm.omitted else "",
+                             "status": g.text("status.na", lang) if cm.omitted else "", "note": ""})
     return rows
 
 
-COLUMNS = ("id", "principle", "sub_item", "countermeasure", "details", "status", "note")
+COLUMNS = ("id", "principle", "sub_item", "countermeasure", "details", "origin", "omitted", "status", "note")
 
 
 def headers(g: Guideline, lang: str) -> list[str]:
@@ -92,7 +96,8 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
     for cell in ws[header_row]:
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor="DDE3F5")
-    widths = {"id": 17, "principle": 18, "sub_item": 22, "countermeasure": 60, "details": 45, "status": 12, "note": 30}
+    widths = {"id": 17, "principle": 18, "sub_item": 22, "countermeasure": 60, "details": 45, "origin": 10,
+              "omitted": 24, "status": 12, "note": 30}
     for i, column in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = widths[column]
     for row in ws.iter_rows(min_row=header_row + 1, max_row=last):
@@ -165,7 +170,13 @@ def _text(t: Text) -> dict:
 
 def guideline_json(g: Guideline, stamp: Stamp) -> bytes:
     def record(r, **extra):
-        return {"id": r.id, "text": _text(r.text), **extra}
+        marks = {"omitted": _text(r.omitted) if r.omitted else None}
+        if hasattr(r, "local"):
+            marks["local"] = r.local
+        return {"id": r.id, "text": _text(r.text), **extra, **marks}
+
+    m = g.municipality
+    municipality = {"name": _text(m.name), "site_url": m.site_url} if m else None
 
     document = {
         "$schema": "guideline.schema.json",
@@ -173,6 +184,7 @@ def guideline_json(g: Guideline, stamp: Stamp) -> bytes:
         "guideline_version": stamp.version,
         "generated": stamp.generated.isoformat(),
         "commit": stamp.commit,
+        "municipality": municipality,
         "roles": [{"id": r.id, "code": r.code, "name": _text(r.name), "actor": _text(r.actor)} for r in g.roles],
         "principles": [{
             "id": p.id, "number": render.principle_number(p), "title": _text(p.title),
@@ -202,7 +214,10 @@ def guideline_json_schema() -> dict:
     def record(pattern, **extra):
         return {"type": "object", "required": ["id", "text"], "additionalProperties": False,
                 "properties": {"id": {"type": "string", "pattern": ids.anchored(pattern)},
-                               "text": {"$ref": "#/$defs/text"}, **extra}}
+                               "text": {"$ref": "#/$defs/text"},
+                               "omitted": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/text"}],
+                                           "description": "Left out by the municipality, for this reason."},
+                               **extra}}
 
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -216,6 +231,7 @@ def guideline_json_schema() -> dict:
             "guideline_version": {"type": "string", "pattern": r"^[0-9]+\.[0-9]+\.[0-9]+$"},
             "generated": {"type": "string", "format": "date"},
             "commit": {"type": "string"},
+            "municipality": {"anyOf": [{"type": "null"}, {"type": "object", "required": ["name"]}]},
             "roles": {"type": "array", "items": {"type": "object", "required": ["id", "code", "name", "actor"]}},
             "principles": {"type": "array", "items": {
                 "type": "object", "required": ["id", "number", "title", "sub_items"],
@@ -233,7 +249,8 @@ def guideline_json_schema() -> dict:
                                 "properties": {
                                     "risks": {"type": "array", "items": record(ids.RISK)},
                                     "countermeasures": {"type": "array", "items": record(
-                                        ids.COUNTERMEASURE, sub_points=texts, examples=texts)},
+                                        f"(?:{ids.COUNTERMEASURE}|{ids.LOCAL_RULE})", sub_points=texts,
+                                        examples=texts, local={"type": "boolean"})},
                                 }}},
                         }}},
                 }}},

@@ -12,6 +12,8 @@ ROLE_CODE = r"[A-Z]{3,5}"
 RISK = rf"{SUB_ITEM}-{ROLE_CODE}-R[0-9]{{2}}"
 COUNTERMEASURE = rf"{SUB_ITEM}-{ROLE_CODE}-[0-9]{{2}}"
 ROLE = r"[a-z]+"
+# A municipality's own rule (in its fork's municipality/municipality.yaml), e.g. L-P05-1-USER-01.
+LOCAL_RULE = rf"L-{SUB_ITEM}-{ROLE_CODE}-[0-9]{{2}}"
 TERM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 CASE = r"CASE-[0-9]+"
 EDITORIAL_NOTE = r"ED-[A-Z0-9]+(?:-[A-Z0-9]+)*-[0-9]{2}"
@@ -23,6 +25,7 @@ EXAMPLES = {
     RISK: "P01-1-PROV-R01",
     COUNTERMEASURE: "P01-1-PROV-01",
     ROLE: "provider",
+    LOCAL_RULE: "L-P05-1-USER-01",
     TERM: "data-drift",
     CASE: "CASE-1",
     EDITORIAL_NOTE: "ED-P05-1-PROV-R01-01",
@@ -49,3 +52,7 @@ def risk_prefix(sub_item_id: str, role_code: str) -> str:
 
 def countermeasure_prefix(sub_item_id: str, role_code: str) -> str:
     return f"{sub_item_id}-{role_code}-"
+
+
+def local_rule_prefix(sub_item_id: str, role_code: str) -> str:
+    return f"L-{sub_item_id}-{role_code}-"

@@ -11,7 +11,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from . import ids
 from .errors import DataError, Problem
-from .schema import FORBIDDEN_IN_TEXT, SCHEMAS
+from .schema import FORBIDDEN_IN_TEXT, OVERLAY_FILE, SCHEMAS
 
 
 def display_path(path: Path) -> str:
@@ -60,7 +60,7 @@ def locate(root, path) -> tuple[int | None, str | None]:
     node, line, record_id = root, getattr(getattr(root, "lc", None), "line", 0) + 1, None
     for key in path:
         if isinstance(node, dict):
-            for id_key in ("id", "sub_item"):
+            for id_key in ("sub_item", "id"):  # a record's own id wins over what it refers to
                 if isinstance(node.get(id_key), str):
                     record_id = node[id_key]
         line = line_of(node, key) or line
@@ -69,7 +69,7 @@ def locate(root, path) -> tuple[int | None, str | None]:
         except (KeyError, IndexError, TypeError):
             break
     if isinstance(node, dict):
-        for id_key in ("id", "sub_item"):
+        for id_key in ("sub_item", "id"):
             if isinstance(node.get(id_key), str):
                 record_id = node[id_key]
     return line, record_id
@@ -143,20 +143,22 @@ def _source(file: str, parent, key) -> Source:
     return Source(file, line_of(parent, key))
 
 
-def load_guideline(data_dir: Path, validate: bool = True) -> Guideline:
+def load_guideline(data_dir: Path, validate: bool = True, overlay_dir: Path | None = None) -> Guideline:
     """Load every data file, check it, and build the model.
 
     Raises DataError listing every problem in every file; nothing is built from bad data.
     Good data is read with the fast parser; only when there are problems is it read again
     with the one that keeps line numbers, to report them.
+    overlay_dir: a fork's municipality/ folder (see overlay.py); ignored if it has no overlay file.
     """
+    overlay_dir = Path(overlay_dir) if overlay_dir else None
     try:
-        return _load_guideline(Path(data_dir), validate, with_lines=False)
+        return _load_guideline(Path(data_dir), validate, False, overlay_dir)
     except DataError:
-        return _load_guideline(Path(data_dir), validate, with_lines=True)
+        return _load_guideline(Path(data_dir), validate, True, overlay_dir)
 
 
-def _load_guideline(data_dir: Path, validate: bool, with_lines: bool) -> Guideline:
+def _load_guideline(data_dir: Path, validate: bool, with_lines: bool, overlay_dir: Path | None) -> Guideline:
     from .schema import FILES
     documents, problems = {}, []
     for name, filename in FILES.items():
@@ -170,6 +172,13 @@ def _load_guideline(data_dir: Path, validate: bool, with_lines: bool) -> Guideli
     if validate:
         from .validate import check
         problems = check(guideline)
+        if problems:
+            raise DataError(problems)
+    if overlay_dir and (overlay_dir / OVERLAY_FILE).exists():
+        from . import overlay
+        path = overlay_dir / OVERLAY_FILE
+        problems = overlay.apply(guideline, load_checked("municipality", path, with_lines), display_path(path),
+                                 overlay_dir)
         if problems:
             raise DataError(problems)
     return guideline

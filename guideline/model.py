@@ -30,6 +30,7 @@ class Risk:
     sub_item_id: str
     role_id: str
     source: Source
+    omitted: Text | None = None  # a municipality left it out, for this reason (overlay)
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Countermeasure:
     source: Source
     sub_points: list[Text] = field(default_factory=list)
     examples: list[Text] = field(default_factory=list)
+    local: bool = False          # the municipality's own rule (独自), from its overlay
+    omitted: Text | None = None  # a municipality left it out, for this reason (overlay)
 
 
 @dataclass
@@ -133,6 +136,28 @@ class EditorialNote:
 
 
 @dataclass
+class Contact:
+    title: Text
+    name: Text
+    department: Text | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Municipality:
+    """A fork's identity and contacts, from municipality/municipality.yaml."""
+    name: Text
+    folder: str                   # the overlay folder (logo and pages are files in it)
+    site_url: str | None = None
+    logo: str | None = None
+    ai_officer: Contact | None = None
+    inquiry: Contact | None = None
+    pages: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Meta:
     title: Text
     version: str
@@ -157,6 +182,7 @@ class Guideline:
     ui: dict[str, Text]
     # A second entry for the same sub-item and role; kept only so validation can report it.
     duplicate_sheets: list[RoleSheet] = field(default_factory=list)
+    municipality: Municipality | None = None
 
     # --- lookups (indexed once: pages look records up per countermeasure) ----------------
     @cached_property

@@ -97,20 +97,40 @@ def heading(level: int, text: str, anchor: str) -> str:
 
 # --- risks and countermeasures ---------------------------------------------------------------
 
-def risk_html(risk: Risk, lang: str) -> str:
-    return f'<li class="gl-risk" id="{risk.id}">{id_badge(risk.id)} {inline(risk.text[lang])}</li>'
+def municipality_name(g: Guideline, lang: str) -> str:
+    return g.municipality.name[lang] if g.municipality else ""
+
+
+def local_badge(g: Guideline, lang: str) -> str:
+    title = g.text("local.badge_title", lang).replace("{municipality}", municipality_name(g, lang))
+    return f'<span class="gl-local" title="{inline(title)}">{inline(g.text("local.badge", lang))}</span>'
+
+
+def omitted_note(g: Guideline, reason: Text, lang: str) -> str:
+    label = g.text("omitted.label", lang).replace("{municipality}", municipality_name(g, lang))
+    return f'<p class="gl-omitted"><strong>{inline(label)}</strong> {inline(reason[lang])}</p>'
+
+
+def risk_html(g: Guideline, risk: Risk, lang: str) -> str:
+    css = "gl-risk gl-risk--omitted" if risk.omitted else "gl-risk"
+    omitted = omitted_note(g, risk.omitted, lang) if risk.omitted else ""
+    return f'<li class="{css}" id="{risk.id}">{id_badge(risk.id)} {inline(risk.text[lang])}{omitted}</li>'
 
 
 def countermeasure_html(g: Guideline, cm: Countermeasure, lang: str, checklist: bool = False) -> str:
-    parts = [f'<li class="gl-cm" id="{cm.id}" data-cm-id="{cm.id}">',
-             f'{id_badge(cm.id)} <span class="gl-cm__text">{inline(cm.text[lang])}</span>']
+    css = "gl-cm" + (" gl-cm--local" if cm.local else "") + (" gl-cm--omitted" if cm.omitted else "")
+    parts = [f'<li class="{css}" id="{cm.id}" data-cm-id="{cm.id}">',
+             f'{id_badge(cm.id)} {local_badge(g, lang) if cm.local else ""}'
+             f'<span class="gl-cm__text">{inline(cm.text[lang])}</span>']
     if cm.sub_points:
         parts.append(bullet_list(cm.sub_points, lang, "gl-subpoints"))
     if cm.examples:
         parts.append(f'<div class="gl-examples"><p class="gl-examples__label">'
                      f'{inline(g.text("examples", lang))}</p>'
                      f'{bullet_list(cm.examples, lang, "gl-examples__list")}</div>')
-    if checklist:
+    if cm.omitted:
+        parts.append(omitted_note(g, cm.omitted, lang))
+    elif checklist:
         parts.append(checklist_controls(g, cm, lang))
     parts.append("</li>")
     return "".join(parts)
@@ -141,12 +161,41 @@ def sheet_html(g: Guideline, sheet: RoleSheet, lang: str, heading_level: int, ch
         parts.append(f'<{h} class="gl-sheet__heading">{inline(g.text("role_content", lang))}</{h}>')
         parts.append(bullet_list(sheet.content, lang, "gl-content"))
     parts.append(f'<{h} class="gl-sheet__heading">{inline(g.text("risks", lang))}</{h}>')
-    parts.append('<ul class="gl-risks">' + "".join(risk_html(r, lang) for r in sheet.risks) + "</ul>")
+    parts.append('<ul class="gl-risks">' + "".join(risk_html(g, r, lang) for r in sheet.risks) + "</ul>")
     parts.append(f'<{h} class="gl-sheet__heading">{inline(g.text("countermeasures", lang))}</{h}>')
     parts.append('<ol class="gl-countermeasures">'
                  + "".join(countermeasure_html(g, c, lang, checklist) for c in sheet.countermeasures) + "</ol>")
     parts.append("</div>")
     return "".join(parts)
+
+
+# Where the guideline asks for a municipality's contacts: 8-① names the responsible officer,
+# 7-② and 9-② ask for a way for residents to send inquiries and complaints.
+CONTACT_PLACES = {"ai_officer": ("P08-1",), "inquiry": ("P07-2", "P09-2")}
+
+
+def contact_html(g: Guideline, kind: str, lang: str) -> str:
+    contact = getattr(g.municipality, kind) if g.municipality else None
+    if contact is None:
+        return ""
+    heading_text = g.text(f"contact.{kind}", lang).replace("{municipality}", municipality_name(g, lang))
+    lines = [inline(contact.title[lang]), inline(contact.name[lang])]
+    if contact.department:
+        lines.append(inline(contact.department[lang]))
+    if contact.email:
+        lines.append(f'{inline(g.text("contact.email", lang))}: '
+                     f'<a href="mailto:{inline(contact.email)}">{inline(contact.email)}</a>')
+    if contact.phone:
+        lines.append(f'{inline(g.text("contact.phone", lang))}: {inline(contact.phone)}')
+    if contact.url:
+        lines.append(f'<a href="{inline(contact.url)}">{inline(contact.url)}</a>')
+    return (f'<div class="admonition info gl-contact" data-contact="{kind}">'
+            f'<p class="admonition-title">{inline(heading_text)}</p><p>{"<br>".join(lines)}</p></div>')
+
+
+def municipality_block(g: Guideline, lang: str) -> str:
+    """The fork's contacts, for its home page (nothing upstream)."""
+    return "\n\n".join(b for b in (contact_html(g, kind, lang) for kind in CONTACT_PLACES) if b)
 
 
 def tabs_html(group: str, tabs: list[tuple[str, str]]) -> str:
@@ -223,6 +272,7 @@ def sub_item_page(g: Guideline, s: SubItem, lang: str) -> str:
         f"{inline(g.text('principle', lang))}: {lead}",
         heading(2, inline(g.text("content", lang)), "content"),
         bullet_list(s.content, lang, "gl-content"),
+        *[contact_html(g, kind, lang) for kind, places in CONTACT_PLACES.items() if s.id in places],
         heading(2, inline(g.text("considerations", lang)), "considerations"),
         tabs_html(f"__tabbed_{s.id}", tabs),
         f"{inline(g.text('see_role_pages', lang))} {see_also}",

@@ -170,5 +170,44 @@ SCHEMAS = {
     })),
 }
 
-# Which schema checks which file under data/.
+# Which schema checks which file under data/ (the overlay's schema is added below).
 FILES = {name: f"{name}.yaml" for name in SCHEMAS}
+
+# A fork's overlay, municipality/municipality.yaml: the only file a municipality edits.
+_CONTACT = _object(["title", "name"], {
+    "title": {"$ref": "#/$defs/text"},
+    "name": {"$ref": "#/$defs/text"},
+    "department": {"$ref": "#/$defs/text"},
+    "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+$"},
+    "phone": {"type": "string", "pattern": r"^[0-9+() -]+$"},
+    "url": {"type": "string", "pattern": r"^https://"},
+})
+MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.yaml)", _object(["municipality"], {
+    "municipality": _object(["name"], {
+        "name": {"$ref": "#/$defs/text"},
+        "site_url": {"type": "string", "pattern": r"^https?://.+/$"},
+        "logo": {"type": "string", "pattern": r"^[A-Za-z0-9._-]+\.(svg|png)$",
+                 "description": "Logo file in the municipality/ folder."},
+    }),
+    "ai_officer": {**_CONTACT, "description": "AI活用責任者 (8-① 責任者の明確化)."},
+    "inquiry": {**_CONTACT, "description": "Where residents send inquiries and complaints (7-② 住民への情報提供)."},
+    "local_rules": {"type": "array", "items": _object(["id", "sub_item", "role", "text"], {
+        "id": _id(ids.LOCAL_RULE),
+        "sub_item": _id(ids.SUB_ITEM),
+        "role": _id(ids.ROLE),
+        "text": {"$ref": "#/$defs/text"},
+        "sub_points": _texts("Sub-points of this rule."),
+        "examples": _texts("Examples for this rule."),
+    })},
+    "omissions": {"type": "array", "items": _object(["id", "reason"], {
+        "id": {"type": "string", "pattern": ids.anchored(f"(?:{ids.RISK}|{ids.COUNTERMEASURE})"),
+               "description": "The upstream risk or countermeasure left out."},
+        "reason": {"$ref": "#/$defs/text"},
+    })},
+    "pages": {"type": "array", "items": _object(["file"], {
+        "file": {"type": "string", "pattern": r"^[a-z0-9-]+\.md$",
+                 "description": "Page in municipality/pages/ja/ and municipality/pages/en/."},
+    })},
+}))
+SCHEMAS["municipality"] = MUNICIPALITY
+OVERLAY_FILE = "municipality.yaml"

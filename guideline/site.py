@@ -12,8 +12,9 @@ from . import exports, render
 from .loader import load_guideline
 from .model import Guideline
 
-# Entries of the `nav` in mkdocs.yml that stand for a whole generated section.
-GENERATED_SECTIONS = ("principles/index.md", "roles/index.md")
+# Entries of the `nav` in mkdocs.yml that stand for a whole generated section
+# (`municipality/`: a fork's own pages, if it has any).
+GENERATED_SECTIONS = ("principles/index.md", "roles/index.md", "municipality/")
 
 _cache: dict[tuple, Guideline] = {}
 
@@ -24,14 +25,38 @@ def data_dir(config_dir: Path, configured: str = "data") -> Path:
     return Path(override) if override else Path(config_dir) / configured
 
 
-def load(data_dir: Path) -> Guideline:
+def overlay_dir(config_dir: Path) -> Path:
+    """A fork's own folder (see overlay.py): GUIDELINE_OVERLAY_DIR or municipality/ beside mkdocs.yml."""
+    override = os.environ.get("GUIDELINE_OVERLAY_DIR")
+    return Path(override) if override else Path(config_dir) / "municipality"
+
+
+def _fingerprint(folder: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file())) \
+        if folder.is_dir() else ()
+
+
+def load(data_dir: Path, overlay: Path | None = None) -> Guideline:
     """Load the data once per process and per change of the files (hooks and macros share it)."""
     data_dir = Path(data_dir).resolve()
-    key = (data_dir, tuple(sorted((p.name, p.stat().st_mtime_ns) for p in data_dir.glob("*.yaml"))))
+    overlay = Path(overlay).resolve() if overlay else None
+    key = (data_dir, overlay, _fingerprint(data_dir), _fingerprint(overlay) if overlay else ())
     if key not in _cache:
         _cache.clear()
-        _cache[key] = load_guideline(data_dir)
+        _cache[key] = load_guideline(data_dir, overlay_dir=overlay)
     return _cache[key]
+
+
+def overlay_pages(g: Guideline, lang: str) -> dict[str, str]:
+    """The fork's own prose pages, under municipality/ on the site."""
+    if not g.municipality:
+        return {}
+    folder = Path(g.municipality.folder) / "pages" / lang
+    return {f"municipality/{name}": (folder / name).read_text(encoding="utf-8") for name in g.municipality.pages}
+
+
+def site_name(g: Guideline, lang: str) -> str:
+    return f"{g.meta.title[lang]} — {g.municipality.name[lang]}" if g.municipality else g.meta.title[lang]
 
 
 def roles_index_page(g: Guideline, lang: str) -> str:
@@ -64,6 +89,11 @@ def expand_nav(nav: list, g: Guideline, lang: str) -> list:
         elif entry == "roles/index.md":
             out.append({_title(g.text("part5.title", lang)):
                         ["roles/index.md", *[render.role_path(r) for r in g.roles]]})
+        elif entry == "municipality/":
+            pages = list(overlay_pages(g, lang))
+            if pages:
+                title = g.text("nav.municipality", lang).replace("{municipality}", g.municipality.name[lang])
+                out.append({_title(title): pages})
         elif isinstance(entry, dict):
             (key, children), = entry.items()
             title = g.text(f"nav.{key}", lang) if f"nav.{key}" in g.ui else key

@@ -8,6 +8,7 @@ from datetime import date
 import jsonschema
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from guideline import exports
 from guideline.loader import load_guideline
@@ -52,7 +53,7 @@ def test_xlsx_status_column_has_a_drop_down_of_the_four_statuses(workbook):
     ws = wb.worksheets[0]
     header = header_row_of(ws, lang)
     last = header + len(role_ids(role_id))
-    status_col = "ABCDEFG"[exports.COLUMNS.index("status")]
+    status_col = get_column_letter(exports.COLUMNS.index("status") + 1)
     (validation,) = ws.data_validations.dataValidation
     assert validation.type == "list"
     assert validation.formula1 == '"' + ",".join(exports.status_labels(G, lang)) + '"'
