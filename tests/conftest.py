@@ -60,3 +60,22 @@ def built(tmp_path_factory) -> Path:
     result = build(out)
     assert result.returncode == 0, result.stderr[-3000:]
     return out
+
+
+FORK = FIXTURES / "fork" / "municipality"
+
+
+def build_fork(out: Path, overlay: Path) -> subprocess.CompletedProcess:
+    """Both editions of a fork (the upstream data plus an overlay folder), as `make build` does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDELINE_OVERLAY_DIR": str(overlay)}
+    return subprocess.run([sys.executable, "scripts/build_site.py", "--out", str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def fork_built(tmp_path_factory) -> Path:
+    """The example fork (tests/fixtures/fork), built."""
+    out = tmp_path_factory.mktemp("fork") / "site"
+    result = build_fork(out, FORK)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out

@@ -8,10 +8,8 @@ import csv
 import io
 from html import unescape
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,26 +19,16 @@ from ruamel.yaml import YAML
 from guideline.errors import DataError
 from guideline.loader import load_guideline
 
-from .conftest import DATA, FIXTURES, ROOT
+from .conftest import DATA, FIXTURES, FORK, ROOT, build_fork
 
-FORK = FIXTURES / "fork" / "municipality"
 LOCAL = {"L-P05-1-USER-01": ("P05-1", "user"), "L-P06-1-PROV-01": ("P06-1", "provider")}
 OMITTED = "P06-1-PROV-04"
 EDITIONS = [("", "ja"), ("en/", "en")]
 
 
-def build_fork(out: Path, overlay: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDELINE_OVERLAY_DIR": str(overlay)}
-    return subprocess.run([sys.executable, "scripts/build_site.py", "--out", str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
-
-
 @pytest.fixture(scope="module")
-def fork_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("fork") / "site"
-    result = build_fork(out, FORK)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return out
+def fork_site(fork_built):
+    return fork_built
 
 
 def html(site: Path, path: str) -> str:
