@@ -46,6 +46,10 @@ def define_env(env):
         return render.editorial_notes_table(g, lang, page_path(), lambda ref: render.record_link(g, ref))
 
     @env.macro
+    def changelog() -> str:
+        return render.changelog(g, lang, page_path())
+
+    @env.macro
     def municipality_block() -> str:
         """A fork's contacts on its home page; nothing upstream."""
         return render.municipality_block(g, lang)

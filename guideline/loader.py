@@ -128,7 +128,7 @@ def load_checked(name: str, path: Path, with_lines: bool = True):
 # --- building the model ------------------------------------------------------------------
 
 from .model import (Case, Countermeasure, EditorialNote, Guideline, Meta, Principle,  # noqa: E402
-                    Reference, Risk, Role, RoleSheet, Source, SubItem, Term, Text)
+                    Reference, Risk, Role, RoleSheet, Source, SubItem, Term, Text, Version)
 
 
 def _text(node) -> Text:
@@ -264,6 +264,12 @@ def build(documents: dict, files: dict[str, str]) -> Guideline:
         terms=terms, cases_source=_text(cases_doc["source"]),
         cases_source_url=cases_doc.get("source_url"), cases=cases, notes=notes,
         ui={k: _text(v) for k, v in documents["ui"]["strings"].items()},
+        versions=[Version(version=str(v["version"]), date=str(v["date"]), summary=_text(v["summary"]),
+                          added=[str(x) for x in v["added"]], changed=[str(x) for x in v["changed"]],
+                          removed=[str(x) for x in v["removed"]],
+                          renamed={str(k): str(x) for k, x in v["renamed"].items()},
+                          source=_source(files["changes"], documents["changes"]["versions"], i))
+                  for i, v in enumerate(documents["changes"]["versions"])],
         duplicate_sheets=duplicate_sheets,
     )
     return guideline

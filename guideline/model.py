@@ -158,6 +158,18 @@ class Municipality:
 
 
 @dataclass
+class Version:
+    version: str
+    date: str
+    summary: Text
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    renamed: dict[str, str]
+    source: Source
+
+
+@dataclass
 class Meta:
     title: Text
     version: str
@@ -180,6 +192,7 @@ class Guideline:
     cases: list[Case]
     notes: list[EditorialNote]
     ui: dict[str, Text]
+    versions: list[Version] = field(default_factory=list)  # newest first (data/changes.yaml)
     # A second entry for the same sub-item and role; kept only so validation can report it.
     duplicate_sheets: list[RoleSheet] = field(default_factory=list)
     municipality: Municipality | None = None
@@ -216,6 +229,24 @@ class Guideline:
         roles = [role_id] if role_id else [r.id for r in self.roles]
         return [self.sheets[(s.id, r)] for s in self.sub_items for r in roles
                 if (s.id, r) in self.sheets]
+
+    @cached_property
+    def retired_ids(self) -> dict[str, tuple[str, str | None]]:
+        """IDs no longer in use: old ID -> (version that retired it, new ID if renamed)."""
+        retired = {}
+        for v in reversed(self.versions):  # oldest first, so a later rename wins
+            retired.update({old: (v.version, None) for old in v.removed})
+            retired.update({old: (v.version, new) for old, new in v.renamed.items()})
+        return retired
+
+    @cached_property
+    def aliases(self) -> dict[str, list[str]]:
+        """Current ID -> the old IDs that were renamed to it (kept as link anchors)."""
+        found: dict[str, list[str]] = {}
+        for old, (_, new) in self.retired_ids.items():
+            if new:
+                found.setdefault(new, []).append(old)
+        return found
 
     def text(self, key: str, lang: str) -> str:
         """An interface string (headings, labels) in one language."""

@@ -90,6 +90,11 @@ def id_badge(record_id: str) -> str:
     return f'<span class="gl-id">{inline(record_id)}</span>'
 
 
+def alias_anchors(g: Guideline, record_id: str) -> str:
+    """Anchors for the record's former IDs, so old links still land on it."""
+    return "".join(f'<span id="{old}" class="gl-alias"></span>' for old in g.aliases.get(record_id, []))
+
+
 def heading(level: int, text: str, anchor: str) -> str:
     """A Markdown heading with an explicit, stable anchor (the record ID)."""
     return f"{'#' * level} {text} {{ #{anchor} }}"
@@ -114,12 +119,13 @@ def omitted_note(g: Guideline, reason: Text, lang: str) -> str:
 def risk_html(g: Guideline, risk: Risk, lang: str) -> str:
     css = "gl-risk gl-risk--omitted" if risk.omitted else "gl-risk"
     omitted = omitted_note(g, risk.omitted, lang) if risk.omitted else ""
-    return f'<li class="{css}" id="{risk.id}">{id_badge(risk.id)} {inline(risk.text[lang])}{omitted}</li>'
+    return (f'<li class="{css}" id="{risk.id}">{alias_anchors(g, risk.id)}{id_badge(risk.id)} '
+            f'{inline(risk.text[lang])}{omitted}</li>')
 
 
 def countermeasure_html(g: Guideline, cm: Countermeasure, lang: str, checklist: bool = False) -> str:
     css = "gl-cm" + (" gl-cm--local" if cm.local else "") + (" gl-cm--omitted" if cm.omitted else "")
-    parts = [f'<li class="{css}" id="{cm.id}" data-cm-id="{cm.id}">',
+    parts = [f'<li class="{css}" id="{cm.id}" data-cm-id="{cm.id}">{alias_anchors(g, cm.id)}',
              f'{id_badge(cm.id)} {local_badge(g, lang) if cm.local else ""}'
              f'<span class="gl-cm__text">{inline(cm.text[lang])}</span>']
     if cm.sub_points:
@@ -296,6 +302,13 @@ def role_page(g: Guideline, r: Role, lang: str) -> str:
                 continue
             blocks.append(heading(3, f"[{inline(sub_item_label(s, lang))}]({relative(path, sub_item_path(s))})", s.id))
             blocks.append(sheet_html(g, sheet, lang, heading_level=4, checklist=True))
+    removed = [(old, version) for old, (version, new) in g.retired_ids.items()
+               if new is None and old.split("-")[2:3] == [r.code]]
+    if removed:  # links to removed IDs land here and say so
+        blocks.append(heading(2, inline(g.text("retired.title", lang)), "retired"))
+        blocks.append("<ul>" + "".join(
+            f'<li id="{old}">{inline(g.text("retired.removed", lang).replace("{id}", old).replace("{version}", version))}</li>'
+            for old, version in removed) + "</ul>")
     blocks.append(heading(2, inline(g.text("approval.title", lang)), "approval"))
     blocks.append(approval_block(g, lang))
     blocks.append(print_header_style(f"{g.meta.title[lang]} — {role_title(g, r, lang)} — v{g.meta.version}"))
@@ -348,6 +361,8 @@ def checklist_config(g: Guideline, r: Role, lang: str) -> str:
         "statuses": {s: g.text(f"status.{s}", lang) for s in [*STATUSES, "blank"]},
         "strings": {k.split(".", 1)[1]: v[lang] for k, v in g.ui.items() if k.startswith("checklist.")},
         "progressLabel": g.text("checklist.progress", lang),
+        # Saved answers under a renamed ID move to the new ID when imported.
+        "renamed": {old: new for old, (_, new) in g.retired_ids.items() if new},
     }
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="gl-checklist-config">{data}</script>'
@@ -454,6 +469,31 @@ def editorial_notes_table(g: Guideline, lang: str, page_path: str, link_for: Cal
             t(f"notes.kind.{n.kind}"), inline(n.original or "—"), inline(n.corrected or "—"),
             inline(n.explanation[lang])]) + " |")
     return "\n".join(rows)
+
+
+def changelog(g: Guideline, lang: str, page_path: str) -> str:
+    """Every version with the IDs it added, changed, removed and renamed (data/changes.yaml).
+    Removed IDs get anchors here, so links to them land on the note that they were removed."""
+    t = lambda key: inline(g.text(key, lang))  # noqa: E731
+
+    def linked(record_id: str) -> str:
+        target = record_link(g, record_id)
+        return f"[{inline(record_id)}]({relative(page_path, target)})" if target else inline(record_id)
+
+    blocks = []
+    for v in g.versions:
+        blocks.append(heading(2, f"{inline(v.version)}（{inline(v.date)}）" if lang == "ja"
+                              else f"{inline(v.version)} ({inline(v.date)})", "v" + v.version.replace(".", "-")))
+        blocks.append(paragraphs([v.summary], lang))
+        lines = [f"- {t('changelog.added')}: {', '.join(map(linked, v.added)) or t('changelog.none')}",
+                 f"- {t('changelog.changed')}: {', '.join(map(linked, v.changed)) or t('changelog.none')}",
+                 f"- {t('changelog.removed')}: " + (", ".join(f'<span id="{x}">{inline(x)}</span>' for x in v.removed)
+                                                     or t("changelog.none")),
+                 f"- {t('changelog.renamed')}: " + (", ".join(f'<span id="{old}">{inline(old)}</span> → {linked(new)}'
+                                                              for old, new in v.renamed.items())
+                                                     or t("changelog.none"))]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def record_link(g: Guideline, record_id: str) -> str | None:

@@ -164,6 +164,20 @@ SCHEMAS = {
                 "explanation": {"$ref": "#/$defs/text"},
             })},
         })),
+    "changes": _document("Versions and the IDs each added, changed, removed or renamed", _object(["versions"], {
+        "versions": {"type": "array", "minItems": 1, "items": _object(
+            ["version", "date", "summary", "added", "changed", "removed", "renamed"], {
+                "version": {"type": "string", "pattern": r"^[0-9]+\.[0-9]+\.[0-9]+$"},
+                "date": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                "summary": {"$ref": "#/$defs/text"},
+                "added": {"type": "array", "items": {"type": "string"}, "description": "IDs new in this version."},
+                "changed": {"type": "array", "items": {"type": "string"}, "description": "IDs whose text changed."},
+                "removed": {"type": "array", "items": {"type": "string"},
+                            "description": "IDs removed in this version; never used again."},
+                "renamed": {"type": "object", "additionalProperties": {"type": "string"},
+                            "description": "Old ID -> new ID; the old ID is never used again."},
+            })},
+    })),
     "ui": _document("Interface strings", _object(["strings"], {
         "strings": {"type": "object", "additionalProperties": {"$ref": "#/$defs/text"},
                     "propertyNames": {"pattern": r"^[a-z0-9_.-]+$"}},

@@ -117,4 +117,25 @@ def check(g: Guideline) -> list[Problem]:
         if not n.refs and not n.section and n.kind != "global":
             add(_problem(n.source, n.id, "say what the note is about: give refs (IDs) or a section (page)"))
 
+    problems += check_versions(g, set(seen))
+    return problems
+
+
+def check_versions(g: Guideline, current: set[str]) -> list[Problem]:
+    """The changes file agrees with the data: retired IDs are never reused, and what it says
+    was added, changed or renamed to exists."""
+    problems = []
+    if g.versions and g.versions[0].version != g.meta.version:
+        problems.append(_problem(g.versions[0].source, g.versions[0].version,
+                                 f"the newest version in changes.yaml is {g.versions[0].version}, but "
+                                 f"guideline.yaml says {g.meta.version}: add the new version to changes.yaml"))
+    for v in g.versions:
+        for old_id in [*v.removed, *v.renamed]:
+            if old_id in current:
+                problems.append(_problem(v.source, old_id, f"{old_id} was retired in {v.version} and must not be "
+                                                            f"used again: give the record a new ID"))
+        for new_id in [*v.added, *v.changed, *v.renamed.values()]:
+            if new_id not in current and new_id not in g.retired_ids:
+                problems.append(_problem(v.source, new_id, f"changes.yaml ({v.version}) names {new_id}, "
+                                                            f"which is not in the data"))
     return problems

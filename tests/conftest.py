@@ -14,13 +14,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def make_dataset(target: Path, overlay: Path | None = None) -> Path:
-    """A small valid dataset (tests/fixtures/minimal plus the real metadata and UI strings),
+    """A small valid dataset (tests/fixtures/minimal plus the real UI strings),
     with the files of `overlay` replacing their namesakes."""
     target.mkdir(parents=True, exist_ok=True)
     for f in (FIXTURES / "minimal").glob("*.yaml"):
         shutil.copy(f, target / f.name)
-    for name in ("guideline.yaml", "ui.yaml"):
-        shutil.copy(DATA / name, target / name)
+    shutil.copy(DATA / "ui.yaml", target / "ui.yaml")
     if overlay:
         for f in overlay.glob("*.yaml"):
             if f.name != "expected.yaml":

@@ -193,3 +193,36 @@ def test_glossary_terms_show_their_definition_on_hover(built):
         assert any(text.casefold() in [s.casefold() for s in drift.surfaces(lang)] for _, text in titles)
         glossary = page(built, f"{prefix}glossary")
         assert f'id="term-{drift.id}"' in glossary
+
+
+def renamed_dataset(target: Path) -> Path:
+    """Version 1.1.0 of the minimal data: P01-1-PROV-01 renamed to P01-1-PROV-02; P01-2-PROV-02 removed."""
+    data = make_dataset(target)
+    for name, old, new in (("checksheets.yaml", "id: P01-1-PROV-01\n", "id: P01-1-PROV-02\n"),
+                           ("editorial_notes.yaml", "refs: [P01-1-PROV-01]", "refs: [P01-1-PROV-02]"),
+                           ("guideline.yaml", "version: 1.0.0", "version: 1.1.0")):
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    (data / "changes.yaml").write_text(
+        'versions:\n  - version: 1.1.0\n    date: "2026-12-01"\n    summary: {ja: 改訂, en: Revision}\n'
+        '    added: []\n    changed: []\n    removed: [P01-2-PROV-02]\n    renamed: {P01-1-PROV-01: P01-1-PROV-02}\n'
+        + (data / "changes.yaml").read_text(encoding="utf-8").split("versions:\n", 1)[1], encoding="utf-8")
+    return data
+
+
+def test_renamed_and_removed_ids_still_resolve(tmp_path):
+    data = renamed_dataset(tmp_path / "data")
+    out = tmp_path / "site"
+    result = build(out, data, langs=("ja",))
+    assert result.returncode == 0, result.stderr[-3000:]
+    role = page(out, "roles/provider")
+    # The old ID is an anchor on the renamed record, so old links land on it.
+    item = role[role.rindex("<li", 0, role.index('id="P01-1-PROV-02"')):]
+    assert item.index('id="P01-1-PROV-01"') < item.index("</li>")
+    # A removed ID is an anchor that says it was removed, on the role page and in the changelog.
+    assert re.search(r'<li id="P01-2-PROV-02">[^<]*P01-2-PROV-02[^<]*1\.1\.0', role)
+    changelog = page(out, "changelog")
+    assert 'id="v1-1-0"' in changelog and '<span id="P01-2-PROV-02">' in changelog
+    assert '<span id="P01-1-PROV-01">P01-1-PROV-01</span> →' in changelog
+    # Saved checklists: the checklist script is told how to move answers to the new ID.
+    assert '"renamed": {"P01-1-PROV-01": "P01-1-PROV-02"}' in role

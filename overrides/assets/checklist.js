@@ -177,12 +177,14 @@
     }
     var answers = {};
     var unmatched = [];
-    Object.keys(data.answers).forEach(function (id) {
-      var a = data.answers[id];
+    var renamed = config.renamed || {};
+    Object.keys(data.answers).forEach(function (savedId) {
+      var a = data.answers[savedId];
+      var id = !known[savedId] && known[renamed[savedId]] ? renamed[savedId] : savedId;
       var ok = a && typeof a === "object" &&
         (a.status === undefined || a.status === "" || STATUS_KEYS.indexOf(a.status) >= 0) &&
         (a.note === undefined || typeof a.note === "string");
-      if (!ok) throw new Error(format(strings.bad_answer, { id: id }));
+      if (!ok) throw new Error(format(strings.bad_answer, { id: savedId }));
       if (known[id]) answers[id] = { status: a.status || "", note: a.note || "" };
       else unmatched.push(id);
     });

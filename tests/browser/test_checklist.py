@@ -190,3 +190,31 @@ def test_the_checklist_prints_on_a4_without_navigation(browser, server, prefix, 
         assert squash(G.text(key, lang)) in everything
     assert G.countermeasures("user")[-1].id in everything
     assert squash(G.text("checklist.export", lang)) not in everything  # on-screen controls are not printed
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    from tests.conftest import build
+    from tests.test_site import renamed_dataset
+
+    from .conftest import serve
+    tmp = tmp_path_factory.mktemp("renamed")
+    out = tmp / "site"
+    result = build(out, renamed_dataset(tmp / "data"), langs=("ja",))
+    assert result.returncode == 0, result.stderr[-2000:]
+    with serve(out) as url:
+        yield url
+
+
+def test_an_answer_saved_under_a_renamed_id_moves_to_the_new_id(browser, renamed_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(renamed_site + "roles/provider/")
+    old_file = {"format": "aigov-checklist", "guideline_version": "1.0.0", "role": "provider",
+                "answers": {"P01-1-PROV-01": {"status": "done", "note": "from 1.0.0"},
+                            "P01-2-PROV-02": {"status": "todo", "note": ""}}}
+    message = import_file(page, json.dumps(old_file))
+    assert status(page, "P01-1-PROV-02") == "done"
+    assert page.input_value("textarea[name='note-P01-1-PROV-02']") == "from 1.0.0"
+    assert "P01-2-PROV-02" in message and "P01-1-PROV-01" not in message  # removed one is listed
+    context.close()
