@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test bench validate schemas browser clean
+.PHONY: build serve test bench validate schemas upstream-report browser clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -18,6 +18,12 @@ validate: $(VENV)/.installed
 
 schemas: $(VENV)/.installed
 	$(PY) -m guideline schemas
+
+# For forks: what a newer upstream changed, by ID, and which local rules and omissions it touches.
+#   git remote add upstream <URL> && git fetch upstream && make upstream-report
+UPSTREAM ?= upstream/main
+upstream-report: $(VENV)/.installed
+	$(PY) -m guideline upstream-report --upstream $(UPSTREAM)
 
 # Both editions, strict, built in parallel and published together (scripts/build_site.py).
 build: $(VENV)/.installed

@@ -1,7 +1,9 @@
-"""Command line: `python -m guideline validate|schemas [--check]`.
+"""Command line: `python -m guideline validate|schemas|upstream-report`.
 
-validate  Check every data file; print each problem with file, line and ID; exit 1 if any.
-schemas   Check-or-fix: rewrite stale schemas/*.schema.json and exit 1, or say they are up to date.
+validate         Check every data file (and a fork's overlay); print each problem with file, line
+                 and ID; exit 1 if any.
+schemas          Check-or-fix: rewrite stale schemas/*.schema.json and exit 1, or say they are up to date.
+upstream-report  Compare this fork with a newer upstream version (git ref or folder), by ID, in Japanese.
 """
 import argparse
 import json
@@ -38,9 +40,26 @@ def cmd_schemas(out_dir: Path) -> int:
     return 0
 
 
-def cmd_validate(data_dir: Path) -> int:
+def cmd_upstream_report(data_dir: Path, overlay: Path, upstream: str) -> int:
+    from .upstream import compare, format_report, upstream_data
     try:
-        g = load_guideline(data_dir)
+        fork = load_guideline(data_dir, overlay_dir=overlay)
+        folder, tmp = upstream_data(upstream, ROOT)
+        try:
+            newer = load_guideline(folder)
+        finally:
+            if tmp:
+                tmp.cleanup()
+    except DataError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(format_report(compare(fork, newer), upstream))
+    return 0
+
+
+def cmd_validate(data_dir: Path, overlay: Path | None = None) -> int:
+    try:
+        g = load_guideline(data_dir, overlay_dir=overlay)
     except DataError as e:
         print(e, file=sys.stderr)
         return 1
@@ -54,11 +73,18 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check the data files")
     v.add_argument("--data", type=Path, default=ROOT / "data")
+    v.add_argument("--overlay", type=Path, default=ROOT / "municipality", help="a fork's municipality/ folder")
+    u = sub.add_parser("upstream-report", help="compare this fork with a newer upstream version, by ID")
+    u.add_argument("--upstream", default="upstream/main", help="git ref (default upstream/main) or folder")
+    u.add_argument("--data", type=Path, default=ROOT / "data")
+    u.add_argument("--overlay", type=Path, default=ROOT / "municipality")
     s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json (check-or-fix)")
     s.add_argument("--out", type=Path, default=ROOT / "schemas")
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return cmd_validate(args.data)
+        return cmd_validate(args.data, args.overlay)
+    if args.command == "upstream-report":
+        return cmd_upstream_report(args.data, args.overlay, args.upstream)
     return cmd_schemas(args.out)
 
 

@@ -1,0 +1,135 @@
+"""Compare a fork with a newer upstream version of the guideline, by ID.
+
+    python -m guideline upstream-report --upstream upstream/main     (a git ref, or a data folder)
+
+Lists, in Japanese, the records upstream added, changed, removed and renamed, and which of the
+fork's local rules and omissions now point to changed or removed items, so the municipality
+knows what to review after `git merge upstream/main`.
+"""
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from .model import Guideline, Text
+
+KIND_JA = {"principle": "原則", "sub-item": "項目", "risk": "リスク", "countermeasure": "対策",
+           "term": "用語", "case": "事例"}
+
+
+def _texts(*items) -> tuple:
+    out = []
+    for item in items:
+        if isinstance(item, Text):
+            out.append((item.ja, item.en))
+        elif isinstance(item, list):
+            out.extend(_texts(*item))
+    return tuple(out)
+
+
+def records(g: Guideline) -> dict[str, tuple[str, tuple, str]]:
+    """Every upstream record: ID -> (kind, its texts in both languages, a short Japanese label)."""
+    found = {}
+    for p in g.principles:
+        found[p.id] = ("principle", _texts(p.title), p.title.ja)
+        for s in p.sub_items:
+            found[s.id] = ("sub-item", _texts(s.title, s.content), s.title.ja)
+    for sheet in g.sheets.values():
+        for r in sheet.risks:
+            found[r.id] = ("risk", _texts(r.text), r.text.ja)
+        for c in sheet.countermeasures:
+            if not c.local:
+                found[c.id] = ("countermeasure", _texts(c.text, c.sub_points, c.examples), c.text.ja)
+    for t in g.terms:
+        found[t.id] = ("term", _texts(t.term, t.definition), t.term.ja)
+    for c in g.cases:
+        found[c.id] = ("case", _texts(c.title, c.background, c.data_and_security, c.effects), c.title.ja)
+    return found
+
+
+@dataclass
+class Report:
+    current_version: str
+    upstream_version: str
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    affected: list[str] = field(default_factory=list)  # Japanese lines about local rules and omissions
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def compare(fork: Guideline, upstream: Guideline) -> Report:
+    mine, theirs = records(fork), records(upstream)
+    report = Report(fork.meta.version, upstream.meta.version)
+    report.labels = {i: f"{KIND_JA[k]}「{label[:40]}{'…' if len(label) > 40 else ''}」"
+                     for i, (k, _, label) in {**mine, **theirs}.items()}
+    known_versions = {v.version for v in fork.versions}
+    for v in upstream.versions:  # renames upstream made since the fork's version
+        if v.version not in known_versions:
+            report.renamed.update({old: new for old, new in v.renamed.items() if old in mine})
+    report.added = [i for i in theirs if i not in mine and i not in report.renamed.values()]
+    report.removed = [i for i in mine if i not in theirs and i not in report.renamed]
+    report.changed = [i for i in theirs if i in mine and theirs[i][1] != mine[i][1]]
+
+    m = fork.municipality
+    if m is None:
+        return report
+    for c in fork.countermeasures():
+        if c.local:
+            if c.sub_item_id in report.removed:
+                report.affected.append(f"独自ルール {c.id}：対象の項目 {c.sub_item_id} が上流で削除されました。"
+                                       f"municipality.yaml で別の項目に移すか、削除してください。")
+            elif c.sub_item_id in report.renamed:
+                report.affected.append(f"独自ルール {c.id}：対象の項目 {c.sub_item_id} のIDが "
+                                       f"{report.renamed[c.sub_item_id]} に変わりました。sub_item を書き換えてください。")
+            elif c.sub_item_id in report.changed:
+                report.affected.append(f"独自ルール {c.id}：対象の項目 {c.sub_item_id} の内容が上流で変わりました。"
+                                       f"ルールがまだ合っているか確認してください。")
+    for r in [*fork.risks(), *fork.countermeasures()]:
+        if r.omitted is None:
+            continue
+        if r.id in report.removed:
+            report.affected.append(f"省略 {r.id}：上流で削除されました。municipality.yaml の omissions から外してください。")
+        elif r.id in report.renamed:
+            report.affected.append(f"省略 {r.id}：IDが {report.renamed[r.id]} に変わりました。omissions の id を書き換えてください。")
+        elif r.id in report.changed:
+            report.affected.append(f"省略 {r.id}：上流で文言が変わりました。省略の理由がまだ当てはまるか確認してください。")
+    return report
+
+
+def format_report(report: Report, upstream_name: str) -> str:
+    lines = [f"上流（{upstream_name}、バージョン {report.upstream_version}）と、"
+             f"このフォーク（バージョン {report.current_version}）の違い", ""]
+
+    def section(title, ids, describe):
+        lines.append(f"■ {title}（{len(ids)}件）")
+        lines.extend(f"  - {describe(i)}" for i in ids)
+        if not ids:
+            lines.append("  なし")
+        lines.append("")
+
+    section("上流で追加された項目", report.added, lambda i: f"{i} {report.labels[i]}")
+    section("上流で変更された項目", report.changed, lambda i: f"{i} {report.labels[i]}")
+    section("上流で削除された項目", report.removed, lambda i: f"{i} {report.labels[i]}")
+    section("IDが変わった項目", list(report.renamed), lambda i: f"{i} → {report.renamed[i]}")
+    section("独自ルール・省略への影響", report.affected, lambda line: line)
+    return "\n".join(lines)
+
+
+def upstream_data(ref_or_dir: str, repo: Path) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """The data folder of the upstream version: a folder as given, or data/ of a git ref."""
+    folder = Path(ref_or_dir)
+    if folder.is_dir():
+        return (folder / "data" if (folder / "data").is_dir() else folder), None
+    archive = subprocess.run(["git", "archive", "--format=tar", ref_or_dir, "data"], cwd=repo,
+                             capture_output=True, check=False)
+    if archive.returncode:
+        raise SystemExit(f"cannot read data/ of {ref_or_dir!r}: {archive.stderr.decode(errors='replace').strip()}\n"
+                         f"(first: git remote add upstream <URL> && git fetch upstream)")
+    tmp = tempfile.TemporaryDirectory(prefix="upstream-")
+    with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
+        tar.extractall(tmp.name, filter="data")
+    return Path(tmp.name) / "data", tmp

@@ -1,0 +1,71 @@
+"""The upstream report: a fork compared with a newer upstream version, by ID."""
+import subprocess
+import sys
+
+from ruamel.yaml import YAML
+
+from guideline.loader import load_guideline
+from guideline.upstream import compare, format_report
+
+from .conftest import DATA, FORK, ROOT, copy_data
+
+
+def newer_upstream(target):
+    """Version 1.1.0 of the data: one countermeasure added, one changed, one removed (the one the
+    example fork omits), one renamed, and the content of P05-1 (where the fork has a local rule) edited."""
+    data = copy_data(target)
+    yaml = YAML()
+    sheets = yaml.load(data / "checksheets.yaml")
+    by_item = {e["sub_item"]: e["roles"] for e in sheets["checksheets"]}
+    by_item["P03-1"]["user"]["countermeasures"].append(
+        {"id": "P03-1-USER-99", "text": {"ja": "新しい対策", "en": "A new countermeasure"}})
+    by_item["P01-2"]["user"]["countermeasures"][0]["text"]["ja"] += "（改訂）"
+    provider = by_item["P06-1"]["provider"]["countermeasures"]
+    provider[:] = [c for c in provider if c["id"] != "P06-1-PROV-04"]
+    next(c for c in provider if c["id"] == "P06-1-PROV-05")["id"] = "P06-1-PROV-06"
+    yaml.dump(sheets, data / "checksheets.yaml")
+    principles = yaml.load(data / "principles.yaml")
+    p05 = next(s for p in principles["principles"] for s in p["sub_items"] if s["id"] == "P05-1")
+    p05["content"][0]["ja"] += "（改訂）"
+    yaml.dump(principles, data / "principles.yaml")
+    for name, old, new in (("guideline.yaml", "version: 1.0.0", "version: 1.1.0"),):
+        (data / name).write_text((data / name).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    changes = yaml.load(data / "changes.yaml")
+    changes["versions"].insert(0, {"version": "1.1.0", "date": "2026-12-01", "summary": {"ja": "改訂", "en": "Revision"},
+                                   "added": ["P03-1-USER-99"], "changed": ["P01-2-USER-01", "P05-1"],
+                                   "removed": ["P06-1-PROV-04"], "renamed": {"P06-1-PROV-05": "P06-1-PROV-06"}})
+    yaml.dump(changes, data / "changes.yaml")
+    return data
+
+
+def test_report_lists_added_changed_removed_and_renamed_and_what_the_fork_must_review(tmp_path):
+    fork = load_guideline(DATA, overlay_dir=FORK)
+    upstream = load_guideline(newer_upstream(tmp_path / "upstream"))
+    report = compare(fork, upstream)
+    assert report.added == ["P03-1-USER-99"]
+    assert sorted(report.changed) == ["P01-2-USER-01", "P05-1"]
+    assert report.removed == ["P06-1-PROV-04"]
+    assert report.renamed == {"P06-1-PROV-05": "P06-1-PROV-06"}
+    text = format_report(report, "upstream/main")
+    assert "バージョン 1.1.0" in text and "このフォーク（バージョン 1.0.0）" in text
+    assert "省略 P06-1-PROV-04：上流で削除されました" in text
+    assert "独自ルール L-P05-1-USER-01：対象の項目 P05-1 の内容が上流で変わりました" in text
+    assert "L-P06-1-PROV-01" not in text  # its item P06-1 itself did not change
+    assert "■ 上流で追加された項目（1件）" in text and "P03-1-USER-99 対策「新しい対策」" in text
+
+
+def test_the_same_version_reports_nothing():
+    fork = load_guideline(DATA, overlay_dir=FORK)
+    report = compare(fork, load_guideline(DATA))
+    assert (report.added, report.changed, report.removed, report.renamed, report.affected) == ([], [], [], {}, [])
+
+
+def test_command_reads_upstream_from_a_git_ref(tmp_path):
+    """`make upstream-report` reads data/ of a git ref; here, this repository's own HEAD."""
+    result = subprocess.run([sys.executable, "-m", "guideline", "upstream-report", "--upstream", "HEAD",
+                             "--overlay", str(FORK)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "上流（HEAD" in result.stdout and "■ 上流で削除された項目（0件）" in result.stdout
+    bad = subprocess.run([sys.executable, "-m", "guideline", "upstream-report", "--upstream", "no-such-ref"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode != 0 and "git fetch upstream" in bad.stderr
