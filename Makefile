@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test bench validate schemas upstream-report browser clean
+.PHONY: build serve test bench offline validate schemas upstream-report browser clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -29,6 +29,10 @@ upstream-report: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(PY) scripts/build_site.py
 
+# The copy for closed networks (LGWAN): both editions, opened from disk (file://), search included.
+offline: $(VENV)/.installed
+	$(PY) scripts/build_site.py --offline
+
 serve: build
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (English: /en/). Ctrl+C to stop."
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
@@ -49,4 +53,4 @@ bench: $(VENV)/.installed browser
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site dist .pytest_cache
