@@ -18,6 +18,9 @@ TERM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 CASE = r"CASE-[0-9]+"
 EDITORIAL_NOTE = r"ED-[A-Z0-9]+(?:-[A-Z0-9]+)*-[0-9]{2}"
 
+# Any ID of a record of the guideline (as named in data/changes.yaml).
+ANY_RECORD = f"(?:{RISK}|{COUNTERMEASURE}|{SUB_ITEM}|{PRINCIPLE}|{TERM}|{CASE})"
+
 # Human-readable shape of each kind of ID, used in error messages.
 EXAMPLES = {
     PRINCIPLE: "P01",
@@ -25,6 +28,7 @@ EXAMPLES = {
     RISK: "P01-1-PROV-R01",
     COUNTERMEASURE: "P01-1-PROV-01",
     ROLE: "provider",
+    ANY_RECORD: "P01-1-PROV-01",
     LOCAL_RULE: "L-P05-1-USER-01",
     TERM: "data-drift",
     CASE: "CASE-1",
@@ -56,3 +60,9 @@ def countermeasure_prefix(sub_item_id: str, role_code: str) -> str:
 
 def local_rule_prefix(sub_item_id: str, role_code: str) -> str:
     return f"L-{sub_item_id}-{role_code}-"
+
+
+def role_code_of(record_id: str) -> str | None:
+    """PROV for P01-1-PROV-R01 or P01-1-PROV-01; None for IDs that belong to no role."""
+    m = re.fullmatch(rf"{SUB_ITEM}-({ROLE_CODE})-R?[0-9]{{2}}", record_id)
+    return m.group(1) if m else None

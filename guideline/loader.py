@@ -92,9 +92,8 @@ def explain(error: jsonschema.ValidationError) -> str:
     if error.validator == "not" and error.validator_value == {"pattern": FORBIDDEN_IN_TEXT}:
         return (f"text at {where} contains HTML or template syntax ('<', '{{{{', '{{%'): "
                 f"data texts are plain text, remove the markup")
-    if error.validator == "pattern" and error.absolute_path and error.absolute_path[-1] in ("id", "sub_item"):
-        pattern = error.validator_value.strip("^$")
-        example = ids.EXAMPLES.get(pattern, error.validator_value)
+    if error.validator == "pattern" and error.validator_value.strip("^$") in ids.EXAMPLES:
+        example = ids.EXAMPLES[error.validator_value.strip("^$")]
         return f"malformed ID {value!r} at {where}: expected the form {example}"
     if error.validator == "minLength":
         return f"empty text at {where}: write the text or remove the entry"

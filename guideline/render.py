@@ -7,6 +7,7 @@ the links and builds the table of contents; lists of records are raw HTML blocks
 """
 from collections.abc import Callable, Iterable
 
+from . import ids
 from .model import Countermeasure, Guideline, Principle, Risk, Role, RoleSheet, SubItem, Text
 
 PART_OF_PRINCIPLES = 4
@@ -303,7 +304,7 @@ def role_page(g: Guideline, r: Role, lang: str) -> str:
             blocks.append(heading(3, f"[{inline(sub_item_label(s, lang))}]({relative(path, sub_item_path(s))})", s.id))
             blocks.append(sheet_html(g, sheet, lang, heading_level=4, checklist=True))
     removed = [(old, version) for old, (version, new) in g.retired_ids.items()
-               if new is None and old.split("-")[2:3] == [r.code]]
+               if new is None and ids.role_code_of(old) == r.code]
     if removed:  # links to removed IDs land here and say so
         blocks.append(heading(2, inline(g.text("retired.title", lang)), "retired"))
         blocks.append("<ul>" + "".join(
