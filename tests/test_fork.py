@@ -178,3 +178,39 @@ def test_a_broken_overlay_stops_the_build(tmp_path):
     assert result.returncode == 1
     assert "municipality.yaml:46: [P06-1-PROV-09] omission of unknown ID" in result.stdout + result.stderr
     assert not out.exists()
+
+
+def test_a_fork_merges_an_upstream_release_without_conflicts(tmp_path):
+    """With real git: upstream and a fork diverge (the fork adds municipality/, upstream revises the
+    data, config and docs); merging upstream into the fork has no conflict."""
+    def git(*args, cwd):
+        return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.jp", *args], cwd=cwd,
+                              capture_output=True, text=True, check=True).stdout
+
+    upstream = tmp_path / "upstream"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(upstream)], check=True)
+    fork = tmp_path / "fork"
+    subprocess.run(["git", "clone", "-q", str(upstream), str(fork)], check=True)
+    # The fork customizes itself the documented way: only municipality/.
+    for f in FORK.rglob("*"):
+        if f.is_file():
+            target = fork / "municipality" / f.relative_to(FORK)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f.read_bytes())
+    git("add", "municipality", cwd=fork)
+    git("commit", "-qm", "Mihon City", cwd=fork)
+    # Upstream releases a revision touching data, configuration, docs and code.
+    for name, old, new in (("data/checksheets.yaml", "（改訂なし）", ""), ("mkdocs.yml", "strict: true", "strict: true  # revised"),
+                           ("docs/ja/index.md", "# 自治体向けAIガバナンスガイドライン", "# 自治体向けAIガバナンスガイドライン（改訂版）"),
+                           ("README.md", "# 自治体向け", "# 改訂 自治体向け")):
+        path = upstream / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, new, 1) if old in text else text + "\n# revised\n", encoding="utf-8")
+    git("commit", "-qam", "Upstream release", cwd=upstream)
+    git("fetch", "-q", str(upstream), "main:upstream-main", cwd=fork)
+    merge = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.jp", "merge", "--no-edit",
+                            "upstream-main"], cwd=fork, capture_output=True, text=True)
+    assert merge.returncode == 0, merge.stdout + merge.stderr
+    assert "CONFLICT" not in merge.stdout
+    assert (fork / "municipality" / "municipality.yaml").exists()
+    assert "（改訂版）" in (fork / "docs/ja/index.md").read_text(encoding="utf-8")
