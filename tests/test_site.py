@@ -1,4 +1,5 @@
 """The built site: a strict build of both editions, checked page by page."""
+import html
 import json
 import re
 from pathlib import Path
@@ -50,13 +51,34 @@ def test_sub_item_page_shows_content_and_both_roles(built, sub_item):
         assert sub_item.title[lang] in html
 
 
+def primary_nav(html: str) -> str:
+    """The site navigation of a page (not its content, not its table of contents)."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    return html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+
+
+def nav_targets(site: Path, path: str) -> set[str]:
+    """Site paths the navigation of the page at `path` links to."""
+    nav = primary_nav(page(site, path))
+    base = f"http://site/{path.strip('/')}/" if path.strip("/") else "http://site/"
+    return {urlparse(urljoin(base, href)).path.lstrip("/") for href in re.findall(r'href="([^"#]+)"', nav)}
+
+
 def test_navigation_lists_every_principle_and_sub_item(built):
+    """The navigation is pruned to the open branch (navigation.prune): on a sub-item's page it
+    lists every principle and every sub-item of that principle; on the home page, both roles."""
     for prefix, lang in (("", "ja"), ("en/", "en")):
-        home = page(built, prefix)
-        for s in G.sub_items:
-            assert f'principles/{s.principle_id.lower()}/{s.id.lower()}/"' in home, s.id
+        for p in G.principles:
+            path = f"{prefix}principles/{p.id.lower()}/{p.sub_items[0].id.lower()}"
+            targets = nav_targets(built, path)
+            for other in G.principles:
+                assert f"{prefix}principles/{other.id.lower()}/" in targets, other.id
+            for s in p.sub_items:
+                assert f"{prefix}principles/{p.id.lower()}/{s.id.lower()}/" in targets, s.id
+                assert s.title[lang] in html.unescape(primary_nav(page(built, path)))
+        targets = nav_targets(built, prefix + "roles/provider")
         for r in G.roles:
-            assert f'roles/{r.id}/"' in home
+            assert f"{prefix}roles/{r.id}/" in targets
 
 
 def test_each_edition_has_its_own_search_index(built):
@@ -156,8 +178,8 @@ def test_adding_a_sub_item_adds_a_page_and_a_nav_entry(tmp_path):
     result = build(out, data)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "P01-3-PROV-01" in ids_on(page(out, "en/principles/p01/p01-3"))
-    assert 'principles/p01/p01-3/"' in page(out, "")
-    assert "An added item" in page(out, "en")
+    assert "en/principles/p01/p01-3/" in nav_targets(out, "en/principles/p01/p01-1")
+    assert "An added item" in html.unescape(primary_nav(page(out, "en/principles/p01/p01-1")))
 
 
 # --- bad data never makes a site ---------------------------------------------------------------
