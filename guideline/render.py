@@ -222,7 +222,7 @@ def tabs_html(group: str, tabs: list[tuple[str, str]]) -> str:
 
 # --- pages ---------------------------------------------------------------------------------
 
-def _page(title_md: str, anchor: str, *blocks: str, search_boost: float | None = None) -> str:
+def generated_page(title_md: str, anchor: str, *blocks: str, search_boost: float | None = None) -> str:
     front_matter = "---\nrender_macros: false\n"
     if search_boost:
         front_matter += f"search:\n  boost: {search_boost}\n"
@@ -252,7 +252,7 @@ def principles_index_page(g: Guideline, lang: str) -> str:
         blocks.append("\n".join(
             f"- [{inline(sub_item_label(s, lang))}]({relative(path, sub_item_path(s))}) — "
             f"{count_line(g, s, lang, path)}" for s in p.sub_items))
-    return _page(inline(g.text("principles.title", lang)), "principles", *blocks)
+    return generated_page(inline(g.text("principles.title", lang)), "principles", *blocks)
 
 
 def principle_page(g: Guideline, p: Principle, lang: str) -> str:
@@ -263,7 +263,7 @@ def principle_page(g: Guideline, p: Principle, lang: str) -> str:
         blocks.append(bullet_list(s.content, lang, "gl-content"))
         blocks.append(f"[{inline(g.text('sub_item.details', lang))}]({relative(path, sub_item_path(s))}) · "
                       + count_line(g, s, lang, path))
-    return _page(inline(principle_label(p, lang)), p.id, *blocks)
+    return generated_page(inline(principle_label(p, lang)), p.id, *blocks)
 
 
 def sub_item_page(g: Guideline, s: SubItem, lang: str) -> str:
@@ -274,7 +274,7 @@ def sub_item_page(g: Guideline, s: SubItem, lang: str) -> str:
             for r in g.roles if g.sheet(s.id, r.id)]
     see_also = " · ".join(
         f"[{inline(role_title(g, r, lang))}]({relative(path, role_path(r))}#{s.id})" for r in g.roles)
-    return _page(
+    return generated_page(
         inline(sub_item_label(s, lang)), s.id,
         f"{inline(g.text('principle', lang))}: {lead}",
         heading(2, inline(g.text("content", lang)), "content"),
@@ -314,7 +314,7 @@ def role_page(g: Guideline, r: Role, lang: str) -> str:
     blocks.append(approval_block(g, lang))
     blocks.append(print_header_style(f"{g.meta.title[lang]} — {role_title(g, r, lang)} — v{g.meta.version}"))
     blocks.append(checklist_config(g, r, lang))
-    return _page(inline(role_title(g, r, lang)), r.id, *blocks)
+    return generated_page(inline(role_title(g, r, lang)), r.id, *blocks)
 
 
 def checklist_toolbar(g: Guideline, r: Role, lang: str, path: str) -> str:

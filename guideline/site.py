@@ -12,10 +12,6 @@ from . import exports, render
 from .loader import load_guideline
 from .model import Guideline
 
-# Entries of the `nav` in mkdocs.yml that stand for a whole generated section
-# (`municipality/`: a fork's own pages, if it has any).
-GENERATED_SECTIONS = ("principles/index.md", "roles/index.md", "municipality/")
-
 _cache: dict[tuple, Guideline] = {}
 
 
@@ -63,7 +59,7 @@ def roles_index_page(g: Guideline, lang: str) -> str:
     path = "roles/index.md"
     links = "\n".join(f"- [{render.inline(render.role_title(g, r, lang))}]({render.relative(path, render.role_path(r))})"
                       for r in g.roles)
-    return render._page(render.inline(g.text("part5.title", lang)), "part5",
+    return render.generated_page(render.inline(g.text("part5.title", lang)), "part5",
                         render.paragraphs(g.checksheets_intro, lang), links)
 
 
@@ -77,7 +73,11 @@ def _title(text: str) -> str:
 
 
 def expand_nav(nav: list, g: Guideline, lang: str) -> list:
-    """Replace the generated-section markers and translate section keys (`nav.<key>` strings)."""
+    """Replace the generated-section markers and translate section keys (`nav.<key>` strings).
+
+    Markers in mkdocs.yml's nav: `principles/index.md` (第4部, one section per principle),
+    `roles/index.md` (第5部, the per-role pages) and `municipality/` (a fork's own pages, if any).
+    """
     out = []
     for entry in nav:
         if entry == "principles/index.md":

@@ -168,7 +168,7 @@ def page_weights(site_dir: Path, url: str, browser) -> dict[str, int]:
     for name, path in (("home", ""), ("sub-item page", "principles/p06/p06-1/"), ("per-role page", "roles/provider/")):
         page = browser.new_page()
         loaded = []
-        page.on("requestfinished", lambda r: loaded.append(r.url))
+        page.on("requestfinished", lambda r, loaded=loaded: loaded.append(r.url))
         page.goto(url + path, wait_until="networkidle")
         total = 0
         for u in set(loaded):
@@ -290,7 +290,7 @@ def main():
         xs = [math.log(p) for _, _, p, _, _ in scaling]
         ys = [math.log(t) for _, _, _, t, _ in scaling]
         mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
-        exponent = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+        exponent = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum((x - mean_x) ** 2 for x in xs)
         # Marginal exponent between 10x and 100x: fixed start-up cost flatters the 1x point.
         marginal = math.log(scaling[2][3] / scaling[1][3]) / math.log(scaling[2][2] / scaling[1][2])
 

@@ -70,7 +70,7 @@ def test_local_rule_is_marked_on_its_sub_item_page_and_role_page(fork_site, rule
     sub_item, role = LOCAL[rule_id]
     badge = G.text("local.badge", lang)
     item = li(html(fork_site, f"{prefix}principles/{sub_item[:3].lower()}/{sub_item.lower()}"), rule_id)
-    assert f'class="gl-local"' in item and badge in item
+    assert 'class="gl-local"' in item and badge in item
     on_role_page = li(html(fork_site, f"{prefix}roles/{role}"), rule_id)
     assert badge in on_role_page
     assert f'fieldset class="gl-check" data-search-exclude data-cm-id="{rule_id}"' in on_role_page  # checklist
