@@ -14,17 +14,13 @@ from guideline.errors import DataError
 from guideline.glossary import Annotator
 
 
-def _data_dir(config) -> Path:
-    return site.data_dir(Path(config.config_file_path).parent, config.extra.get("data_dir", "data"))
-
-
 def _lang(config) -> str:
     return config.theme["language"]
 
 
 def _load(config):
     try:
-        return site.load(_data_dir(config), site.overlay_dir(Path(config.config_file_path).parent))
+        return site.load_project(Path(config.config_file_path).parent, config.extra.get("data_dir", "data"))
     except DataError as e:
         raise PluginError(str(e)) from None
 
@@ -42,17 +38,9 @@ def on_config(config):
 
 
 def on_files(files, config):
-    guideline, lang = _load(config), _lang(config)
-    for src_uri, content in site.pages(guideline, lang).items():
+    generated = site.generated_files(_load(config), _lang(config), Path(config.config_file_path).parent)
+    for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
-    stamp = site.build_stamp(guideline, Path(config.config_file_path).parent)
-    for src_uri, content in site.downloads(guideline, lang, stamp).items():
-        files.append(File.generated(config, src_uri, content=content))
-    for src_uri, content in site.overlay_pages(guideline, lang).items():
-        files.append(File.generated(config, src_uri, content=content))
-    if guideline.municipality and guideline.municipality.logo:
-        logo = Path(guideline.municipality.folder) / guideline.municipality.logo
-        files.append(File.generated(config, f"assets/municipality/{logo.name}", content=logo.read_bytes()))
     return files
 
 

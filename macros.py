@@ -12,10 +12,9 @@ from guideline.errors import DataError
 
 def define_env(env):
     config = env.conf
-    data_dir = site.data_dir(Path(config.config_file_path).parent, config.extra.get("data_dir", "data"))
     lang = config.theme["language"]
     try:
-        g = site.load(data_dir, site.overlay_dir(Path(config.config_file_path).parent))
+        g = site.load_project(Path(config.config_file_path).parent, config.extra.get("data_dir", "data"))
     except DataError as e:
         raise PluginError(str(e)) from None
 

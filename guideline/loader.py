@@ -142,7 +142,7 @@ def _source(file: str, parent, key) -> Source:
     return Source(file, line_of(parent, key))
 
 
-def load_guideline(data_dir: Path, validate: bool = True, overlay_dir: Path | None = None) -> Guideline:
+def load_guideline(data_dir: Path, overlay_dir: Path | None = None) -> Guideline:
     """Load every data file, check it, and build the model.
 
     Raises DataError listing every problem in every file; nothing is built from bad data.
@@ -152,12 +152,12 @@ def load_guideline(data_dir: Path, validate: bool = True, overlay_dir: Path | No
     """
     overlay_dir = Path(overlay_dir) if overlay_dir else None
     try:
-        return _load_guideline(Path(data_dir), validate, False, overlay_dir)
+        return _load_guideline(Path(data_dir), False, overlay_dir)
     except DataError:
-        return _load_guideline(Path(data_dir), validate, True, overlay_dir)
+        return _load_guideline(Path(data_dir), True, overlay_dir)
 
 
-def _load_guideline(data_dir: Path, validate: bool, with_lines: bool, overlay_dir: Path | None) -> Guideline:
+def _load_guideline(data_dir: Path, with_lines: bool, overlay_dir: Path | None) -> Guideline:
     from .schema import FILES
     documents, problems = {}, []
     for name, filename in FILES.items():
@@ -168,11 +168,10 @@ def _load_guideline(data_dir: Path, validate: bool, with_lines: bool, overlay_di
     if problems:
         raise DataError(problems)
     guideline = build(documents, {name: display_path(data_dir / f) for name, f in FILES.items()})
-    if validate:
-        from .validate import check
-        problems = check(guideline)
-        if problems:
-            raise DataError(problems)
+    from .validate import check
+    problems = check(guideline)
+    if problems:
+        raise DataError(problems)
     if overlay_dir and (overlay_dir / OVERLAY_FILE).exists():
         from . import overlay
         path = overlay_dir / OVERLAY_FILE

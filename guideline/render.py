@@ -369,9 +369,16 @@ def checklist_config(g: Guideline, r: Role, lang: str) -> str:
     return f'<script type="application/json" id="gl-checklist-config">{data}</script>'
 
 
+def roles_index_page(g: Guideline, lang: str) -> str:
+    """第5部: its introduction and the per-role pages."""
+    path = "roles/index.md"
+    links = "\n".join(f"- [{inline(role_title(g, r, lang))}]({relative(path, role_path(r))})" for r in g.roles)
+    return generated_page(inline(g.text("part5.title", lang)), "part5", paragraphs(g.checksheets_intro, lang), links)
+
+
 def generated_pages(g: Guideline, lang: str) -> dict[str, str]:
     """Every page derived from the data: source path -> Markdown."""
-    pages = {"principles/index.md": principles_index_page(g, lang)}
+    pages = {"principles/index.md": principles_index_page(g, lang), "roles/index.md": roles_index_page(g, lang)}
     for p in g.principles:
         pages[principle_path(p)] = principle_page(g, p, lang)
         for s in p.sub_items:

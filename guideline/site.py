@@ -27,6 +27,11 @@ def overlay_dir(config_dir: Path) -> Path:
     return Path(override) if override else Path(config_dir) / "municipality"
 
 
+def load_project(config_dir: Path, configured_data: str = "data") -> Guideline:
+    """The guideline of the project whose config is in `config_dir`, with its fork overlay if any."""
+    return load(data_dir(config_dir, configured_data), overlay_dir(config_dir))
+
+
 def _fingerprint(folder: Path) -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file())) \
         if folder.is_dir() else ()
@@ -55,16 +60,18 @@ def site_name(g: Guideline, lang: str) -> str:
     return f"{g.meta.title[lang]} — {g.municipality.name[lang]}" if g.municipality else g.meta.title[lang]
 
 
-def roles_index_page(g: Guideline, lang: str) -> str:
-    path = "roles/index.md"
-    links = "\n".join(f"- [{render.inline(render.role_title(g, r, lang))}]({render.relative(path, render.role_path(r))})"
-                      for r in g.roles)
-    return render.generated_page(render.inline(g.text("part5.title", lang)), "part5",
-                        render.paragraphs(g.checksheets_intro, lang), links)
-
-
 def pages(g: Guideline, lang: str) -> dict[str, str]:
-    return {**render.generated_pages(g, lang), "roles/index.md": roles_index_page(g, lang)}
+    """Markdown pages that are not under docs/: generated from the data, and a fork's own pages."""
+    return {**render.generated_pages(g, lang), **overlay_pages(g, lang)}
+
+
+def generated_files(g: Guideline, lang: str, repo_dir: Path) -> dict[str, str | bytes]:
+    """Everything the site has beyond docs/: pages, downloads and a fork's logo, by site path."""
+    files: dict[str, str | bytes] = {**pages(g, lang), **downloads(g, lang, build_stamp(g, repo_dir))}
+    if g.municipality and g.municipality.logo:
+        logo = Path(g.municipality.folder) / g.municipality.logo
+        files[f"assets/municipality/{logo.name}"] = logo.read_bytes()
+    return files
 
 
 def _title(text: str) -> str:
