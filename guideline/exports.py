@@ -82,7 +82,7 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
     ws = wb.active
     ws.title = g.text("sheet.checklist", lang)[:31]
     title = f"{g.meta.title[lang]} — {render.role_title(g, role, lang)}"
-    stamp_text = g.text("stamp", lang).replace("{version}", stamp.version).replace("{date}", stamp.generated.isoformat())
+    stamp_text = g.text("stamp", lang, version=stamp.version, date=stamp.generated.isoformat())
     ws.append([title])
     ws.append([stamp_text])
     ws.append(headers(g, lang))

@@ -248,6 +248,11 @@ class Guideline:
                 found.setdefault(new, []).append(old)
         return found
 
-    def text(self, key: str, lang: str) -> str:
-        """An interface string (headings, labels) in one language."""
-        return self.ui[key][lang]
+    def text(self, key: str, lang: str, **values) -> str:
+        """An interface string (headings, labels) in one language, with its {placeholders} filled in.
+
+        Plain replacement, not str.format: the strings are data, and may hold other braces."""
+        result = self.ui[key][lang]
+        for name, value in values.items():
+            result = result.replace("{" + name + "}", str(value))
+        return result

@@ -72,7 +72,7 @@ def relative(from_path: str, to_path: str) -> str:
 
 
 def role_title(g: Guideline, r: Role, lang: str) -> str:
-    return g.text("role_page.title", lang).replace("{role}", r.name[lang])
+    return g.text("role_page.title", lang, role=r.name[lang])
 
 
 # --- small building blocks -------------------------------------------------------------------
@@ -108,12 +108,12 @@ def municipality_name(g: Guideline, lang: str) -> str:
 
 
 def local_badge(g: Guideline, lang: str) -> str:
-    title = g.text("local.badge_title", lang).replace("{municipality}", municipality_name(g, lang))
+    title = g.text("local.badge_title", lang, municipality=municipality_name(g, lang))
     return f'<span class="gl-local" title="{inline(title)}">{inline(g.text("local.badge", lang))}</span>'
 
 
 def omitted_note(g: Guideline, reason: Text, lang: str) -> str:
-    label = g.text("omitted.label", lang).replace("{municipality}", municipality_name(g, lang))
+    label = g.text("omitted.label", lang, municipality=municipality_name(g, lang))
     return f'<p class="gl-omitted"><strong>{inline(label)}</strong> {inline(reason[lang])}</p>'
 
 
@@ -148,12 +148,12 @@ def checklist_controls(g: Guideline, cm: Countermeasure, lang: str) -> str:
     labels, so they work with the keyboard and screen readers, and print as boxes to tick."""
     from .exports import STATUSES
     cm_id, principle_id = cm.id, g.sub_item(cm.sub_item_id).principle_id
-    legend = inline(g.text("checklist.status_of", lang).replace("{id}", cm_id))
+    legend = inline(g.text("checklist.status_of", lang, id=cm_id))
     options = "".join(
         f'<label class="gl-check__option"><input type="radio" name="status-{cm_id}" value="{status}"> '
         f'{inline(g.text(f"status.{status}", lang))}</label>' for status in STATUSES)
     note_label = inline(g.text("column.note", lang))
-    note_name = inline(g.text("checklist.note_of", lang).replace("{id}", cm_id))
+    note_name = inline(g.text("checklist.note_of", lang, id=cm_id))
     return (f'<fieldset class="gl-check" data-search-exclude data-cm-id="{cm_id}" data-principle="{principle_id}">'
             f'<legend class="gl-visually-hidden">{legend}</legend>{options}'
             f'<label class="gl-check__note"><span aria-hidden="true">{note_label}</span>'
@@ -185,7 +185,7 @@ def contact_html(g: Guideline, kind: str, lang: str) -> str:
     contact = getattr(g.municipality, kind) if g.municipality else None
     if contact is None:
         return ""
-    heading_text = g.text(f"contact.{kind}", lang).replace("{municipality}", municipality_name(g, lang))
+    heading_text = g.text(f"contact.{kind}", lang, municipality=municipality_name(g, lang))
     lines = [inline(contact.title[lang]), inline(contact.name[lang])]
     if contact.department:
         lines.append(inline(contact.department[lang]))
@@ -239,7 +239,7 @@ def count_line(g: Guideline, s: SubItem, lang: str, current: str) -> str:
         sheet = g.sheet(s.id, r.id)
         n = len(sheet.countermeasures) if sheet else 0
         link = relative(current, role_path(r)) + f"#{s.id}"
-        label = g.text("countermeasure_count", lang).replace("{n}", str(n))
+        label = g.text("countermeasure_count", lang, n=n)
         parts.append(f"[{inline(r.name[lang])}]({link}): {inline(label)}")
     return " · ".join(parts)
 
@@ -308,7 +308,7 @@ def role_page(g: Guideline, r: Role, lang: str) -> str:
     if removed:  # links to removed IDs land here and say so
         blocks.append(heading(2, inline(g.text("retired.title", lang)), "retired"))
         blocks.append("<ul>" + "".join(
-            f'<li id="{old}">{inline(g.text("retired.removed", lang).replace("{id}", old).replace("{version}", version))}</li>'
+            f'<li id="{old}">{inline(g.text("retired.removed", lang, id=old, version=version))}</li>'
             for old, version in removed) + "</ul>")
     blocks.append(heading(2, inline(g.text("approval.title", lang)), "approval"))
     blocks.append(approval_block(g, lang))

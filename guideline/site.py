@@ -99,7 +99,7 @@ def expand_nav(nav: list, g: Guideline, lang: str) -> list:
         elif entry == "municipality/":
             pages = list(overlay_pages(g, lang))
             if pages:
-                title = g.text("nav.municipality", lang).replace("{municipality}", g.municipality.name[lang])
+                title = g.text("nav.municipality", lang, municipality=g.municipality.name[lang])
                 out.append({_title(title): pages})
         elif isinstance(entry, dict):
             (key, children), = entry.items()
@@ -133,7 +133,7 @@ def downloads_table(g: Guideline, lang: str, page_path: str) -> str:
     for r in g.roles:
         for kind in ("xlsx", "csv"):
             name = exports.filename(kind, r.id)
-            text = g.text(f"downloads.{kind}", lang).replace("{role}", r.name[lang])
+            text = g.text(f"downloads.{kind}", lang, role=r.name[lang])
             rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | {render.inline(text)} |")
     for kind in ("json", "schema"):
         name = exports.filename(kind)
