@@ -195,7 +195,7 @@ def test_the_checklist_prints_on_a4_without_navigation(browser, server, prefix, 
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory):
     from tests.conftest import build
-    from tests.test_site import renamed_dataset
+    from tests.site.test_site import renamed_dataset
 
     from .conftest import serve
     tmp = tmp_path_factory.mktemp("renamed")

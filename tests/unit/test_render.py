@@ -11,7 +11,7 @@ from guideline import render, site
 from guideline.loader import load_guideline
 from guideline.model import Text
 
-from .conftest import ROOT, make_dataset
+from tests.conftest import ROOT, make_dataset
 
 HOSTILE = [
     "<script>alert('x')</script>",

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from guideline.errors import DataError
 from guideline.loader import load_guideline
 
-from .conftest import DATA, FIXTURES, FORK, ROOT, build_fork
+from tests.conftest import DATA, FIXTURES, FORK, ROOT, build_fork
 
 LOCAL = {"L-P05-1-USER-01": ("P05-1", "user"), "L-P06-1-PROV-01": ("P06-1", "provider")}
 OMITTED = "P06-1-PROV-04"

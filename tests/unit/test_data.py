@@ -11,12 +11,12 @@ from guideline import ids
 from guideline.loader import load_guideline
 from guideline.validate import all_records
 
-from .conftest import DATA
+from tests.conftest import DATA
 
 G = load_guideline(DATA)
 SUB_ITEMS = G.sub_items
 RISKS_AND_COUNTERMEASURES = [*G.risks(), *G.countermeasures()]
-SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "004_be1f9c7407c738b5.txt"
+SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "004_be1f9c7407c738b5.txt"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")  # kana, kanji, full-width forms
 
 

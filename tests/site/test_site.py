@@ -10,7 +10,7 @@ from ruamel.yaml import YAML
 
 from guideline.loader import load_guideline
 
-from .conftest import DATA, ROOT, build, copy_data, make_dataset
+from tests.conftest import DATA, ROOT, build, copy_data, make_dataset
 
 G = load_guideline(DATA)
 
@@ -248,3 +248,17 @@ def test_renamed_and_removed_ids_still_resolve(tmp_path):
     assert '<span id="P01-1-PROV-01">P01-1-PROV-01</span> →' in changelog
     # Saved checklists: the checklist script is told how to move answers to the new ID.
     assert '"renamed": {"P01-1-PROV-01": "P01-1-PROV-02"}' in role
+
+
+# --- downloads ----------------------------------------------------------------------------------
+
+def test_downloads_are_in_both_editions_of_the_built_site(built):
+    for prefix, lang in (("", "ja"), ("en/", "en")):
+        folder = built / prefix / "downloads"
+        names = {p.name for p in folder.iterdir() if p.is_file()}
+        assert {"checksheet-provider.xlsx", "checksheet-user.xlsx", "checksheet-provider.csv",
+                "checksheet-user.csv", "guideline.json", "guideline.schema.json"} <= names
+        wb = load_workbook(folder / "checksheet-user.xlsx")
+        assert wb.worksheets[0].title == G.text("sheet.checklist", lang)
+        page = (built / prefix / "roles" / "provider" / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../downloads/checksheet-provider.xlsx"' in page

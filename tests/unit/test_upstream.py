@@ -7,7 +7,7 @@ from ruamel.yaml import YAML
 from guideline.loader import load_guideline
 from guideline.upstream import compare, format_report
 
-from .conftest import DATA, FORK, ROOT, copy_data
+from tests.conftest import DATA, FORK, ROOT, copy_data
 
 
 def newer_upstream(target):

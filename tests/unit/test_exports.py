@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from guideline import exports
 from guideline.loader import load_guideline
 
-from .conftest import DATA
+from tests.conftest import DATA
 
 G = load_guideline(DATA)
 STAMP = exports.Stamp(version=G.meta.version, generated=date(2026, 11, 22), commit="abc123")
@@ -165,15 +165,3 @@ def test_guideline_json_schema_rejects_a_broken_export():
     document["principles"][0]["sub_items"][0]["roles"]["provider"]["countermeasures"][0]["id"] = "bad id"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, exports.guideline_json_schema())
-
-
-def test_downloads_are_in_both_editions_of_the_built_site(built):
-    for prefix, lang in (("", "ja"), ("en/", "en")):
-        folder = built / prefix / "downloads"
-        names = {p.name for p in folder.iterdir() if p.is_file()}
-        assert {"checksheet-provider.xlsx", "checksheet-user.xlsx", "checksheet-provider.csv",
-                "checksheet-user.csv", "guideline.json", "guideline.schema.json"} <= names
-        wb = load_workbook(folder / "checksheet-user.xlsx")
-        assert wb.worksheets[0].title == G.text("sheet.checklist", lang)
-        page = (built / prefix / "roles" / "provider" / "index.html").read_text(encoding="utf-8")
-        assert 'href="../../downloads/checksheet-provider.xlsx"' in page

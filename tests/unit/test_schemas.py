@@ -8,7 +8,7 @@ from ruamel.yaml import YAML
 from guideline.__main__ import main
 from guideline.schema import FILES
 
-from .conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 
 def test_shipped_schemas_are_up_to_date(tmp_path, capsys):

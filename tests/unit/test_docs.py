@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 JA, EN = ROOT / "docs" / "ja", ROOT / "docs" / "en"
 PAGES = sorted(p.relative_to(JA).as_posix() for p in JA.rglob("*.md"))
