@@ -1,41 +1,68 @@
 # Two commands for a fresh clone (see README.md):
-#   make serve   build both editions and serve them on http://127.0.0.1:8000/
-#   make test    run every test (installs pinned Python packages, Chromium for browser tests)
+#   make serve   build the site and serve it with live reload on http://127.0.0.1:8000/
+#   make test    run every test (installs the pinned packages, Chromium for the browser tests)
+#
+# Pins live in pyproject.toml; requirements/*.txt are the full locks derived from it (`make lock`).
+# Packages are installed with uv (pinned here), which takes seconds where pip takes minutes.
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
 PORT ?= 8000
+EN_PORT ?= 8001
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test bench offline validate schemas upstream-report browser clean
+.PHONY: build serve serve-en test test-fast test-lifecycle lint bench offline validate schemas \
+        upstream-report browser lock clean
 
-$(VENV)/.installed: requirements.txt
+$(UV):
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# What the site needs (make serve, build, validate): no browser, no test tools.
+$(VENV)/.site-installed: requirements/site.txt pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(PY) -r requirements/site.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	touch $@
 
-validate: $(VENV)/.installed
+# What the tests add.
+$(VENV)/.test-installed: requirements/test.txt $(VENV)/.site-installed
+	$(UV) pip install --quiet --python $(PY) -r requirements/test.txt
+	touch $@
+
+# Regenerate the locks from pyproject.toml (needs the package index).
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml --python-version 3.11 --no-header --quiet -o requirements/site.txt
+	$(UV) pip compile pyproject.toml --extra test --python-version 3.11 --no-header --quiet -o requirements/test.txt
+
+validate: $(VENV)/.site-installed
 	$(PY) -m guideline validate
 
-schemas: $(VENV)/.installed
+schemas: $(VENV)/.site-installed
 	$(PY) -m guideline schemas
 
 # For forks: what a newer upstream changed, by ID, and which local rules and omissions it touches.
 #   git remote add upstream <URL> && git fetch upstream && make upstream-report
 UPSTREAM ?= upstream/main
-upstream-report: $(VENV)/.installed
+upstream-report: $(VENV)/.site-installed
 	$(PY) -m guideline upstream-report --upstream $(UPSTREAM)
 
 # Both editions, strict, built in parallel and published together (scripts/build_site.py).
-build: $(VENV)/.installed
+build: $(VENV)/.site-installed
 	$(PY) scripts/build_site.py
 
 # The copy for closed networks (LGWAN): both editions, opened from disk (file://), search included.
-offline: $(VENV)/.installed
+offline: $(VENV)/.site-installed
 	$(PY) scripts/build_site.py --offline
 
-serve: build
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (English: /en/). Ctrl+C to stop."
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+# Live preview: saving a file under data/, docs/, overrides/ or municipality/ rebuilds the page and
+# reloads the browser. The English edition: `make serve-en` (http://127.0.0.1:8001/en/).
+WATCH := --watch data --watch overrides $(if $(wildcard municipality),--watch municipality)
+serve: $(VENV)/.site-installed
+	$(PY) -m mkdocs serve -f mkdocs.yml -a 127.0.0.1:$(PORT) $(WATCH) --watch docs
+
+serve-en: $(VENV)/.site-installed
+	$(PY) -m mkdocs serve -f mkdocs.en.yml -a 127.0.0.1:$(EN_PORT) $(WATCH) --watch docs
 
 browser:
 	scripts/install-browser.sh
@@ -45,12 +72,24 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
-test: $(VENV)/.installed browser node_modules/.installed
-	$(PY) -m pytest
+lint: $(VENV)/.test-installed
+	$(PY) -m ruff check guideline scripts tests hooks.py hooks_material.py macros.py
+	$(PY) -m mypy
+
+# Everything that needs no browser and no site build, for the editing loop (and pre-commit).
+test-fast: $(VENV)/.test-installed node_modules/.installed
+	$(PY) -m pytest tests/unit -q -n 2
+
+# A fork's whole life: create from the fork guide, build, upstream release, report, merge, rebuild.
+test-lifecycle: $(VENV)/.test-installed
+	$(PY) -m pytest tests/lifecycle -q
+
+test: $(VENV)/.test-installed browser node_modules/.installed lint
+	$(PY) -m pytest -n 2
 
 # Prints build, scaling, page-weight and search-latency figures and records them in README.md.
-bench: $(VENV)/.installed browser
+bench: $(VENV)/.test-installed browser
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist build .pytest_cache

@@ -38,7 +38,12 @@ def on_config(config):
 
 
 def on_files(files, config):
-    generated = site.generated_files(_load(config), _lang(config), Path(config.config_file_path).parent)
+    guideline = _load(config)
+    for src_uri in site.hidden_pages(guideline):
+        hidden = files.get_file_from_path(src_uri)
+        if hidden:
+            files.remove(hidden)
+    generated = site.generated_files(guideline, _lang(config), Path(config.config_file_path).parent)
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     return files

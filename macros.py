@@ -58,6 +58,13 @@ def define_env(env):
         return site.downloads_table(g, lang, page_path())
 
     @env.macro
+    def link_unless_hidden(target: str, label: str) -> str:
+        """A link to a page a fork may leave out of its site (site.MAINTAINER_PAGES); plain text then."""
+        if target in site.hidden_pages(g):
+            return label
+        return f"[{label}]({render.relative(page_path(), target)})"
+
+    @env.macro
     def counts() -> dict:
         """Totals for prose: principles, sub-items, risks and countermeasures."""
         return {"principles": len(g.principles), "sub_items": len(g.sub_items),

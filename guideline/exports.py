@@ -6,6 +6,7 @@ Every file carries the guideline version and the generation date.
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,8 +34,20 @@ def status_labels(g: Guideline, lang: str) -> list[str]:
     return [g.text(f"status.{s}", lang) for s in STATUSES]
 
 
-def filename(kind: str, role_id: str | None = None) -> str:
-    return {"xlsx": f"checksheet-{role_id}.xlsx", "csv": f"checksheet-{role_id}.csv",
+def municipality_slug(g: Guideline) -> str:
+    """'Midori City' -> 'midori-city': a fork's name in file names ('' upstream).
+
+    From the English name: file names stay ASCII for old office PCs and mail gateways."""
+    if not g.municipality:
+        return ""
+    slug = re.sub(r"[^a-z0-9]+", "-", g.municipality.name.en.casefold()).strip("-")
+    return slug or "municipality"
+
+
+def filename(kind: str, role_id: str | None = None, municipality: str = "") -> str:
+    """A download's file name; the checksheets, which staff pass around, carry a fork's municipality."""
+    suffix = f"-{municipality}" if municipality else ""
+    return {"xlsx": f"checksheet-{role_id}{suffix}.xlsx", "csv": f"checksheet-{role_id}{suffix}.csv",
             "json": "guideline.json", "schema": "guideline.schema.json"}[kind]
 
 
@@ -82,6 +95,8 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
     ws = wb.active
     ws.title = g.text("sheet.checklist", lang)[:31]
     title = f"{g.meta.title[lang]} — {render.role_title(g, role, lang)}"
+    if g.municipality:  # what staff pass around says whose it is
+        title = f"{g.meta.title[lang]} — {g.municipality.name[lang]} — {render.role_title(g, role, lang)}"
     stamp_text = g.text("stamp", lang, version=stamp.version, date=stamp.generated.isoformat())
     ws.append([title])
     ws.append([stamp_text])
@@ -263,8 +278,8 @@ def downloads(g: Guideline, lang: str, stamp: Stamp) -> dict[str, bytes]:
     """Every download of one edition: file name -> content."""
     files = {}
     for r in g.roles:
-        files[filename("xlsx", r.id)] = checksheet_xlsx(g, r.id, lang, stamp)
-        files[filename("csv", r.id)] = checksheet_csv(g, r.id, lang, stamp)
+        files[filename("xlsx", r.id, municipality_slug(g))] = checksheet_xlsx(g, r.id, lang, stamp)
+        files[filename("csv", r.id, municipality_slug(g))] = checksheet_csv(g, r.id, lang, stamp)
     files[filename("json")] = guideline_json(g, stamp)
     schema = {"$comment": f"Generated for guideline version {stamp.version} on {stamp.generated.isoformat()}: "
                           "do not edit; edit guideline/exports.py instead.", **guideline_json_schema()}

@@ -155,6 +155,7 @@ class Municipality:
     ai_officer: Contact | None = None
     inquiry: Contact | None = None
     pages: list[str] = field(default_factory=list)
+    hide_maintainer_pages: bool = False  # leave upstream's pages for editors out of the public site
 
 
 @dataclass

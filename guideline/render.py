@@ -319,10 +319,11 @@ def role_page(g: Guideline, r: Role, lang: str) -> str:
 
 def checklist_toolbar(g: Guideline, r: Role, lang: str, path: str) -> str:
     """Saving, export and import need the script: the toolbar stays hidden without it."""
-    from .exports import filename
+    from .exports import filename, municipality_slug
     t = lambda key: inline(g.text(key, lang))  # noqa: E731
     downloads = " · ".join(f"[{name}]({relative(path, 'downloads/' + name)})"
-                           for name in (filename("xlsx", r.id), filename("csv", r.id), filename("json")))
+                           for name in (filename("xlsx", r.id, municipality_slug(g)), filename("csv", r.id, municipality_slug(g)),
+                                        filename("json")))
     toolbar = (f'<div class="gl-checklist" id="gl-checklist" data-search-exclude hidden>'
                f'<p class="gl-checklist__privacy">{t("checklist.privacy")}</p>'
                f'<p><label for="gl-municipality">{t("checklist.municipality")}</label> '

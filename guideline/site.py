@@ -48,12 +48,32 @@ def load(data_dir: Path, overlay: Path | None = None) -> Guideline:
     return _cache[key]
 
 
+# Upstream's pages for the people who edit or fork the guideline, not for a municipality's readers:
+# a fork can leave them out of its public site (municipality.hide_maintainer_pages).
+MAINTAINER_PAGES = ("fork-guide.md", "id-scheme.md")
+
+
+def hidden_pages(g: Guideline) -> set[str]:
+    """Hand-written pages (docs/ paths) this site leaves out."""
+    return set(MAINTAINER_PAGES) if g.municipality and g.municipality.hide_maintainer_pages else set()
+
+
 def overlay_pages(g: Guideline, lang: str) -> dict[str, str]:
     """The fork's own prose pages, under municipality/ on the site."""
     if not g.municipality:
         return {}
     folder = Path(g.municipality.folder) / "pages" / lang
     return {f"municipality/{name}": (folder / name).read_text(encoding="utf-8") for name in g.municipality.pages}
+
+
+# What downloaded files and the offline copy are called; a fork's carry its municipality's name.
+FILE_BASENAME = "ai-governance-guideline"
+
+
+def offline_folder_name(g: Guideline) -> str:
+    """The offline ZIP's top folder (and, with -offline.zip, its file name)."""
+    slug = exports.municipality_slug(g)
+    return f"{FILE_BASENAME}-{slug}" if slug else FILE_BASENAME
 
 
 def site_name(g: Guideline, lang: str) -> str:
@@ -86,7 +106,10 @@ def expand_nav(nav: list, g: Guideline, lang: str) -> list:
     `roles/index.md` (第5部, the per-role pages) and `municipality/` (a fork's own pages, if any).
     """
     out = []
+    hidden = hidden_pages(g)
     for entry in nav:
+        if isinstance(entry, str) and entry in hidden:
+            continue
         if entry == "principles/index.md":
             out.append({_title(g.text("principles.title", lang)): [
                 "principles/index.md",
@@ -132,7 +155,7 @@ def downloads_table(g: Guideline, lang: str, page_path: str) -> str:
             "|---|---|"]
     for r in g.roles:
         for kind in ("xlsx", "csv"):
-            name = exports.filename(kind, r.id)
+            name = exports.filename(kind, r.id, exports.municipality_slug(g))
             text = g.text(f"downloads.{kind}", lang, role=r.name[lang])
             rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | {render.inline(text)} |")
     for kind in ("json", "schema"):

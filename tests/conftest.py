@@ -6,11 +6,29 @@ from pathlib import Path
 
 import pytest
 
+from guideline import site
 from guideline.loader import load_guideline
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = ROOT / "tests" / "fixtures"
+# A fork keeps its own overlay here (docs/*/fork-guide.md); upstream has none.
+OVERLAY = ROOT / "municipality"
+IS_FORK = (OVERLAY / "municipality.yaml").exists()
+# The guideline as this checkout builds it: upstream's data, plus the fork's overlay in a fork.
+# Tests of the built site compare against this, so they hold in forks and after releases.
+PROJECT = site.load_project(ROOT)
+
+
+def pin_inputs(env: dict, data: Path | None, overlay: Path | None) -> dict:
+    """The build's inputs, stated: a fixture dataset is built without the fork's overlay (which
+    would refer to sub-items the fixture does not have), unless a test gives an overlay."""
+    env = {**env, "NO_MKDOCS_2_WARNING": "1"}
+    if data:
+        env["GUIDELINE_DATA_DIR"] = str(data)
+    if overlay or data:
+        env["GUIDELINE_OVERLAY_DIR"] = str(overlay or FIXTURES / "no-overlay")
+    return env
 
 
 def make_dataset(target: Path, overlay: Path | None = None) -> Path:
@@ -35,14 +53,15 @@ def copy_data(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def guideline():
+    """Upstream's data alone (no overlay): for tests of the data and the renderer."""
     return load_guideline(DATA)
 
 
-def build(out: Path, data: Path | None = None, langs=("ja", "en")) -> subprocess.CompletedProcess:
-    """Strict build of the requested editions into `out` (English into out/en)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if data:
-        env["GUIDELINE_DATA_DIR"] = str(data)
+def build(out: Path, data: Path | None = None, langs=("ja", "en"),
+          overlay: Path | None = None) -> subprocess.CompletedProcess:
+    """Strict build of the requested editions into `out` (English into out/en): this checkout as
+    it is (with a fork's overlay), or a fixture dataset `data` (with `overlay`, or none)."""
+    env = pin_inputs(dict(os.environ), data, overlay)
     result = None
     for lang in langs:
         config, target = ("mkdocs.yml", out) if lang == "ja" else ("mkdocs.en.yml", out / "en")
@@ -66,7 +85,7 @@ FORK = FIXTURES / "fork" / "municipality"
 
 def build_fork(out: Path, overlay: Path) -> subprocess.CompletedProcess:
     """Both editions of a fork (the upstream data plus an overlay folder), as `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDELINE_OVERLAY_DIR": str(overlay)}
+    env = pin_inputs(dict(os.environ), None, overlay)
     return subprocess.run([sys.executable, "scripts/build_site.py", "--out", str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
 

@@ -9,7 +9,7 @@ JA, EN = ROOT / "docs" / "ja", ROOT / "docs" / "en"
 PAGES = sorted(p.relative_to(JA).as_posix() for p in JA.rglob("*.md"))
 ANCHOR = re.compile(r"^#{1,6} .*\{ #([a-z0-9-]+) \}\s*$", re.M)
 HEADING = re.compile(r"^#{2,6} ", re.M)
-MACRO = re.compile(r"\{\{.*?\}\}")
+MACRO = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)")  # the macro called (its labels are translated)
 FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:", re.M)
 
 
