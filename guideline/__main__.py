@@ -41,7 +41,7 @@ def cmd_schemas(out_dir: Path) -> int:
 
 
 def cmd_upstream_report(data_dir: Path, overlay: Path, upstream: str) -> int:
-    from .upstream import compare, format_report, upstream_data
+    from .upstream import UpstreamError, compare, format_report, upstream_data
     try:
         fork = load_guideline(data_dir, overlay_dir=overlay)
         folder, tmp = upstream_data(upstream, ROOT)
@@ -50,7 +50,7 @@ def cmd_upstream_report(data_dir: Path, overlay: Path, upstream: str) -> int:
         finally:
             if tmp:
                 tmp.cleanup()
-    except DataError as e:
+    except (DataError, UpstreamError) as e:
         print(e, file=sys.stderr)
         return 1
     print(format_report(compare(fork, newer), upstream))

@@ -11,9 +11,14 @@ class Text:
     en: str
 
     def __getitem__(self, lang: str) -> str:
+        """The text in one language; the Japanese where it has no translation (a fork's local rule)."""
         if lang not in LANGUAGES:
             raise KeyError(f"unknown language {lang!r}")
-        return getattr(self, lang)
+        return getattr(self, lang) or self.ja
+
+    def translated(self, lang: str) -> bool:
+        """False where the text has no translation into `lang` and shows the Japanese instead."""
+        return bool(getattr(self, lang))
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,9 @@ _CONTACT = _object(["title", "name"], {
     "phone": {"type": "string", "pattern": r"^[0-9+() -]+$"},
     "url": {"type": "string", "pattern": r"^https://"},
 })
+# A local rule's text: Japanese required, English optional (the English edition then shows the
+# Japanese, marked as untranslated, and validation warns).
+LOCAL_TEXT = {**TEXT, "required": ["ja"], "description": "A text in Japanese, and in English if translated."}
 MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.yaml)", _object(["municipality"], {
     "municipality": _object(["name"], {
         "name": {"$ref": "#/$defs/text"},
@@ -213,9 +216,11 @@ MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.ya
         "id": _id(ids.LOCAL_RULE),
         "sub_item": _id(ids.SUB_ITEM),
         "role": _id(ids.ROLE),
-        "text": {"$ref": "#/$defs/text"},
-        "sub_points": _texts("Sub-points of this rule."),
-        "examples": _texts("Examples for this rule."),
+        "text": {"$ref": "#/$defs/local_text"},
+        "sub_points": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/local_text"},
+                       "description": "Sub-points of this rule."},
+        "examples": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/local_text"},
+                     "description": "Examples for this rule."},
     })},
     "omissions": {"type": "array", "items": _object(["id", "reason"], {
         "id": {"type": "string", "pattern": ids.anchored(f"(?:{ids.RISK}|{ids.COUNTERMEASURE})"),
@@ -227,5 +232,6 @@ MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.ya
                  "description": "Page in municipality/pages/ja/ and municipality/pages/en/."},
     })},
 }))
+MUNICIPALITY["$defs"] = {**MUNICIPALITY["$defs"], "local_text": LOCAL_TEXT}
 SCHEMAS["municipality"] = MUNICIPALITY
 OVERLAY_FILE = "municipality.yaml"

@@ -49,6 +49,21 @@ def records(g: Guideline) -> dict[str, tuple[str, tuple, str]]:
     return found
 
 
+class UpstreamError(Exception):
+    """The upstream version cannot be read (no such ref or folder)."""
+
+
+def follow_renames(renamed: dict[str, str], record_id: str) -> str:
+    """Where a chain of renames (A→B, then B→C) ends; the ID itself if it was not renamed."""
+    seen = {record_id}
+    while record_id in renamed:
+        record_id = renamed[record_id]
+        if record_id in seen:  # a cycle: validation refuses it upstream; stop rather than loop
+            break
+        seen.add(record_id)
+    return record_id
+
+
 @dataclass
 class Report:
     current_version: str
@@ -59,6 +74,7 @@ class Report:
     renamed: dict[str, str] = field(default_factory=dict)
     affected: list[str] = field(default_factory=list)  # Japanese lines about local rules and omissions
     labels: dict[str, str] = field(default_factory=dict)
+    wording: dict[str, tuple[str, str]] = field(default_factory=dict)  # changed ID -> (old, new) Japanese
 
 
 def compare(fork: Guideline, upstream: Guideline) -> Report:
@@ -67,18 +83,32 @@ def compare(fork: Guideline, upstream: Guideline) -> Report:
     report.labels = {i: f"{KIND_JA[k]}「{label[:40]}{'…' if len(label) > 40 else ''}」"
                      for i, (k, _, label) in {**mine, **theirs}.items()}
     known_versions = {v.version for v in fork.versions}
-    for v in upstream.versions:  # renames upstream made since the fork's version
+    new_renames: dict[str, str] = {}
+    for v in reversed(upstream.versions):  # renames upstream made since the fork's version, oldest first
         if v.version not in known_versions:
-            report.renamed.update({old: new for old, new in v.renamed.items() if old in mine})
+            new_renames.update(v.renamed)
+    report.renamed = {old: follow_renames(new_renames, old) for old in new_renames if old in mine}
     report.added = [i for i in theirs if i not in mine and i not in report.renamed.values()]
     report.removed = [i for i in mine if i not in theirs and i not in report.renamed]
     report.changed = [i for i in theirs if i in mine and theirs[i][1] != mine[i][1]]
+    for i in report.changed:
+        old, new = " ".join(ja for ja, _ in mine[i][1]), " ".join(ja for ja, _ in theirs[i][1])
+        report.wording[i] = (old, new)
 
     m = fork.municipality
     if m is None:
         return report
+    upstream_cms = {c.id: c for c in upstream.countermeasures()}
     for c in fork.countermeasures():
         if c.local:
+            beside = [i for i in [*report.added, *report.changed] if i in upstream_cms
+                      and upstream_cms[i].sub_item_id == c.sub_item_id and upstream_cms[i].role_id == c.role_id]
+            for i in beside:
+                what = "追加" if i in report.added else "変更"
+                report.affected.append(
+                    f"独自ルール {c.id}：同じ項目・役割（{c.sub_item_id}・{fork.role(c.role_id).name.ja}）で、"
+                    f"上流が対策 {i} を{what}しました。独自ルールと重なっていないか確認し、重なっていれば"
+                    f"独自ルールを削除するか、上流の対策を理由つきで省略してください。")
             if c.sub_item_id in report.removed:
                 report.affected.append(f"独自ルール {c.id}：対象の項目 {c.sub_item_id} が上流で削除されました。"
                                        f"municipality.yaml で別の項目に移すか、削除してください。")
@@ -112,7 +142,8 @@ def format_report(report: Report, upstream_name: str) -> str:
         lines.append("")
 
     section("上流で追加された項目", report.added, lambda i: f"{i} {report.labels[i]}")
-    section("上流で変更された項目", report.changed, lambda i: f"{i} {report.labels[i]}")
+    section("上流で変更された項目", report.changed,
+            lambda i: f"{i} {report.labels[i]}\n      変更前：{report.wording[i][0]}\n      変更後：{report.wording[i][1]}")
     section("上流で削除された項目", report.removed, lambda i: f"{i} {report.labels[i]}")
     section("IDが変わった項目", list(report.renamed), lambda i: f"{i} → {report.renamed[i]}")
     section("独自ルール・省略への影響", report.affected, lambda line: line)
@@ -127,8 +158,8 @@ def upstream_data(ref_or_dir: str, repo: Path) -> tuple[Path, tempfile.Temporary
     archive = subprocess.run(["git", "archive", "--format=tar", ref_or_dir, "data"], cwd=repo,
                              capture_output=True, check=False)
     if archive.returncode:
-        raise SystemExit(f"cannot read data/ of {ref_or_dir!r}: {archive.stderr.decode(errors='replace').strip()}\n"
-                         f"(first: git remote add upstream <URL> && git fetch upstream)")
+        raise UpstreamError(f"cannot read data/ of {ref_or_dir!r}: {archive.stderr.decode(errors='replace').strip()}\n"
+                            f"(first: git remote add upstream <URL> && git fetch upstream)")
     tmp = tempfile.TemporaryDirectory(prefix="upstream-")
     with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
         tar.extractall(tmp.name, filter="data")

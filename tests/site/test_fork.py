@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
+from guideline import exports
 from guideline.errors import DataError
 from guideline.loader import load_guideline
 
@@ -49,6 +50,7 @@ def li(page: str, record_id: str) -> str:
 
 
 G = load_guideline(DATA, overlay_dir=FORK)
+SLUG = exports.municipality_slug(G)  # the fork's downloads carry its name
 
 
 def test_the_overlay_is_applied_to_the_model():
@@ -83,13 +85,13 @@ def test_local_rule_is_marked_on_its_sub_item_page_and_role_page(fork_site, rule
 def test_local_rules_and_the_omission_are_in_every_download(fork_site, prefix, lang):
     folder = fork_site / prefix / "downloads"
     for rule_id, (_, role) in LOCAL.items():
-        rows = list(csv.DictReader(io.StringIO((folder / f"checksheet-{role}.csv").read_bytes().decode("utf-8-sig"))))
+        rows = list(csv.DictReader(io.StringIO((folder / exports.filename("csv", role, SLUG)).read_bytes().decode("utf-8-sig"))))
         row = next(r for r in rows if r[G.text("column.id", lang)] == rule_id)
         assert row[G.text("column.origin", lang)] == G.text("origin.local", lang)
-        ws = load_workbook(folder / f"checksheet-{role}.xlsx").worksheets[0]
+        ws = load_workbook(folder / exports.filename("xlsx", role, SLUG)).worksheets[0]
         values = [c for row in ws.iter_rows(values_only=True) for c in row]
         assert rule_id in values and G.text("origin.local", lang) in values
-    rows = list(csv.DictReader(io.StringIO((folder / "checksheet-provider.csv").read_bytes().decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO((folder / exports.filename("csv", "provider", SLUG)).read_bytes().decode("utf-8-sig"))))
     omitted = next(r for r in rows if r[G.text("column.id", lang)] == OMITTED)
     assert omitted[G.text("column.omitted", lang)].startswith("見本市では" if lang == "ja" else "Mihon City")
     assert omitted[G.text("column.status", lang)] == G.text("status.na", lang)

@@ -6,8 +6,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
+from guideline import exports
 from guideline.loader import load_guideline
 
 from tests.conftest import PROJECT, ROOT, build, copy_data, make_dataset
@@ -259,9 +261,10 @@ def test_downloads_are_in_both_editions_of_the_built_site(built):
     for prefix, lang in (("", "ja"), ("en/", "en")):
         folder = built / prefix / "downloads"
         names = {p.name for p in folder.iterdir() if p.is_file()}
-        assert {"checksheet-provider.xlsx", "checksheet-user.xlsx", "checksheet-provider.csv",
-                "checksheet-user.csv", "guideline.json", "guideline.schema.json"} <= names
-        wb = load_workbook(folder / "checksheet-user.xlsx")
+        slug = exports.municipality_slug(G)
+        expected = {exports.filename(kind, r.id, slug) for r in G.roles for kind in ("xlsx", "csv")}
+        assert expected | {exports.filename("json"), exports.filename("schema")} <= names
+        wb = load_workbook(folder / exports.filename("xlsx", "user", slug))
         assert wb.worksheets[0].title == G.text("sheet.checklist", lang)
         page = (built / prefix / "roles" / "provider" / "index.html").read_text(encoding="utf-8")
-        assert 'href="../../downloads/checksheet-provider.xlsx"' in page
+        assert f'href="../../downloads/{exports.filename("xlsx", "provider", slug)}"' in page

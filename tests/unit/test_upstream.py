@@ -10,8 +10,12 @@ from guideline.upstream import compare, format_report
 from tests.conftest import DATA, FORK, ROOT, copy_data
 
 
+CURRENT = load_guideline(DATA).meta.version
+NEXT = ".".join([CURRENT.split(".")[0], str(int(CURRENT.split(".")[1]) + 1), "0"])  # the next minor release
+
+
 def newer_upstream(target):
-    """Version 1.1.0 of the data: one countermeasure added, one changed, one removed (the one the
+    """The next version of the data: one countermeasure added, one changed, one removed (the one the
     example fork omits), one renamed, and the content of P05-1 (where the fork has a local rule) edited."""
     data = copy_data(target)
     yaml = YAML()
@@ -28,10 +32,11 @@ def newer_upstream(target):
     p05 = next(s for p in principles["principles"] for s in p["sub_items"] if s["id"] == "P05-1")
     p05["content"][0]["ja"] += "（改訂）"
     yaml.dump(principles, data / "principles.yaml")
-    for name, old, new in (("guideline.yaml", "version: 1.0.0", "version: 1.1.0"),):
-        (data / name).write_text((data / name).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    meta = yaml.load(data / "guideline.yaml")
+    meta["version"] = NEXT
+    yaml.dump(meta, data / "guideline.yaml")
     changes = yaml.load(data / "changes.yaml")
-    changes["versions"].insert(0, {"version": "1.1.0", "date": "2026-12-01", "summary": {"ja": "改訂", "en": "Revision"},
+    changes["versions"].insert(0, {"version": NEXT, "date": "2026-12-01", "summary": {"ja": "改訂", "en": "Revision"},
                                    "added": ["P03-1-USER-99"], "changed": ["P01-2-USER-01", "P05-1"],
                                    "removed": ["P06-1-PROV-04"], "renamed": {"P06-1-PROV-05": "P06-1-PROV-06"}})
     yaml.dump(changes, data / "changes.yaml")
@@ -47,7 +52,9 @@ def test_report_lists_added_changed_removed_and_renamed_and_what_the_fork_must_r
     assert report.removed == ["P06-1-PROV-04"]
     assert report.renamed == {"P06-1-PROV-05": "P06-1-PROV-06"}
     text = format_report(report, "upstream/main")
-    assert "バージョン 1.1.0" in text and "このフォーク（バージョン 1.0.0）" in text
+    assert f"バージョン {NEXT}" in text and f"このフォーク（バージョン {CURRENT}）" in text
+    old = next(c for c in fork.countermeasures("user") if c.id == "P01-2-USER-01").text.ja
+    assert f"変更前：{old}" in text and f"変更後：{old}（改訂）" in text
     assert "省略 P06-1-PROV-04：上流で削除されました" in text
     assert "独自ルール L-P05-1-USER-01：対象の項目 P05-1 の内容が上流で変わりました" in text
     assert "L-P06-1-PROV-01" not in text  # its item P06-1 itself did not change
