@@ -7,7 +7,7 @@ the links and builds the table of contents; lists of records are raw HTML blocks
 """
 from collections.abc import Callable, Iterable
 
-from . import ids
+from . import ids, templating
 from .model import Countermeasure, Guideline, Principle, Risk, Role, RoleSheet, SubItem, Text
 
 PART_OF_PRINCIPLES = 4
@@ -15,18 +15,16 @@ PART_OF_PRINCIPLES = 4
 SUB_ITEM_SEARCH_BOOST = 2  # principles are numbered 4-1 … 4-10 in the source (第4部)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-# Characters that HTML, Markdown (with the extensions we enable) or Jinja could act on.
-_INERT = str.maketrans({
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
-    "{": "&#123;", "}": "&#125;", "#": "&#35;", "|": "&#124;", "~": "&#126;", "^": "&#94;",
-    "!": "&#33;", "%": "&#37;", ":": "&#58;", "=": "&#61;", "+": "&#43;",
-})
-
-
 def inline(text: str) -> str:
     """A data string as inert inline content, safe in Markdown, HTML text and attributes."""
-    return text.translate(_INERT)
+    return str(templating.inert(text))
+
+
+def record_id(g: Guideline, record_id_: str, lang: str) -> str:
+    """The record's ID under its heading, with a button that copies it."""
+    return str(templating.render("record_id.html", record_id=record_id_, label=g.text("record_id.label", lang),
+                                 copy=g.text("record_id.copy", lang), copied=g.text("record_id.copied", lang),
+                                 copy_label=g.text("record_id.copy_label", lang, id=record_id_)))
 
 
 GENERATED_NOTICE = "<!-- Generated from data/*.yaml by guideline.render: do not edit; edit the YAML instead. -->"
@@ -83,7 +81,7 @@ def paragraphs(texts: Iterable[Text], lang: str, css: str = "") -> str:
 
 
 def bullet_list(texts: Iterable[Text], lang: str, css: str) -> str:
-    items = "".join(f"<li>{inline(t[lang])}</li>" for t in texts)
+    items = "".join(f"<li{lang_of(t, lang)}>{inline(t[lang])}</li>" for t in texts)
     return f'<ul class="{css}">{items}</ul>'
 
 
@@ -112,6 +110,17 @@ def local_badge(g: Guideline, lang: str) -> str:
     return f'<span class="gl-local" title="{inline(title)}">{inline(g.text("local.badge", lang))}</span>'
 
 
+def untranslated_badge(g: Guideline, lang: str) -> str:
+    """A fork's local rule written in Japanese only, shown on the English edition (see Text.translated)."""
+    return (f'<span class="gl-untranslated" title="{inline(g.text("untranslated.title", lang))}">'
+            f'{inline(g.text("untranslated.badge", lang))}</span>')
+
+
+def lang_of(text: Text, lang: str) -> str:
+    """The `lang` attribute for a text shown untranslated, so screen readers read it as Japanese."""
+    return "" if text.translated(lang) else ' lang="ja"'
+
+
 def omitted_note(g: Guideline, reason: Text, lang: str) -> str:
     label = g.text("omitted.label", lang, municipality=municipality_name(g, lang))
     return f'<p class="gl-omitted"><strong>{inline(label)}</strong> {inline(reason[lang])}</p>'
@@ -128,7 +137,8 @@ def countermeasure_html(g: Guideline, cm: Countermeasure, lang: str, checklist: 
     css = "gl-cm" + (" gl-cm--local" if cm.local else "") + (" gl-cm--omitted" if cm.omitted else "")
     parts = [f'<li class="{css}" id="{cm.id}" data-cm-id="{cm.id}">{alias_anchors(g, cm.id)}',
              f'{id_badge(cm.id)} {local_badge(g, lang) if cm.local else ""}'
-             f'<span class="gl-cm__text">{inline(cm.text[lang])}</span>']
+             f'{untranslated_badge(g, lang) if not cm.text.translated(lang) else ""}'
+             f'<span class="gl-cm__text"{lang_of(cm.text, lang)}>{inline(cm.text[lang])}</span>']
     if cm.sub_points:
         parts.append(bullet_list(cm.sub_points, lang, "gl-subpoints"))
     if cm.examples:
@@ -260,10 +270,11 @@ def principle_page(g: Guideline, p: Principle, lang: str) -> str:
     blocks = []
     for s in p.sub_items:
         blocks.append(heading(2, inline(sub_item_label(s, lang)), s.id))
+        blocks.append(record_id(g, s.id, lang))
         blocks.append(bullet_list(s.content, lang, "gl-content"))
         blocks.append(f"[{inline(g.text('sub_item.details', lang))}]({relative(path, sub_item_path(s))}) · "
                       + count_line(g, s, lang, path))
-    return generated_page(inline(principle_label(p, lang)), p.id, *blocks)
+    return generated_page(inline(principle_label(p, lang)), p.id, record_id(g, p.id, lang), *blocks)
 
 
 def sub_item_page(g: Guideline, s: SubItem, lang: str) -> str:
@@ -276,6 +287,7 @@ def sub_item_page(g: Guideline, s: SubItem, lang: str) -> str:
         f"[{inline(role_title(g, r, lang))}]({relative(path, role_path(r))}#{s.id})" for r in g.roles)
     return generated_page(
         inline(sub_item_label(s, lang)), s.id,
+        record_id(g, s.id, lang),
         f"{inline(g.text('principle', lang))}: {lead}",
         heading(2, inline(g.text("content", lang)), "content"),
         bullet_list(s.content, lang, "gl-content"),
@@ -302,6 +314,7 @@ def role_page(g: Guideline, r: Role, lang: str) -> str:
             if sheet is None:
                 continue
             blocks.append(heading(3, f"[{inline(sub_item_label(s, lang))}]({relative(path, sub_item_path(s))})", s.id))
+            blocks.append(record_id(g, s.id, lang))
             blocks.append(sheet_html(g, sheet, lang, heading_level=4, checklist=True))
     removed = [(old, version) for old, (version, new) in g.retired_ids.items()
                if new is None and ids.role_code_of(old) == r.code]

@@ -20,6 +20,15 @@ IS_FORK = (OVERLAY / "municipality.yaml").exists()
 PROJECT = site.load_project(ROOT)
 
 
+def pytest_collection_modifyitems(items):
+    """Each folder is a lane: tests/unit (fast, `make test-fast`), tests/site (builds the site),
+    tests/browser (Chromium), tests/lifecycle (a fork's whole life). Mark them, so `-m` selects lanes."""
+    for item in items:
+        lane = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
+        if lane in ("site", "browser", "lifecycle"):
+            item.add_marker(getattr(pytest.mark, lane))
+
+
 def pin_inputs(env: dict, data: Path | None, overlay: Path | None) -> dict:
     """The build's inputs, stated: a fixture dataset is built without the fork's overlay (which
     would refer to sub-items the fixture does not have), unless a test gives an overlay."""

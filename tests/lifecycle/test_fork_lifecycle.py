@@ -171,8 +171,21 @@ def test_a_fork_lives_through_an_upstream_release(repos):
     # 2. Build it, the offline copy from a checkout with no dist/, and run its suite.
     assert not (fork / "dist").exists()
     run(fork, "scripts/build_site.py")
-    run(fork, "scripts/build_site.py", "--offline")
+    site = fork / "site"
+    japanese_only = next(r for r in overlay["local_rules"] if "en" not in r["text"])
+    sub_item = japanese_only["sub_item"]
+    page = (site / f"en/principles/{sub_item[:3].lower()}/{sub_item.lower()}/index.html").read_text(encoding="utf-8")
+    item = page[page.index(f'id="{japanese_only["id"]}"'):]
+    item = item[:item.index("</li>")]
+    assert 'class="gl-untranslated"' in item and 'lang="ja"' in item  # shown in Japanese, marked, on the English edition
+    hidden = overlay["municipality"].get("hide_maintainer_pages")
+    for prefix in ("", "en/"):
+        assert (site / prefix / "fork-guide" / "index.html").exists() != bool(hidden)
+        assert (site / prefix / "id-scheme" / "index.html").exists() != bool(hidden)
     slug = re.sub(r"[^a-z0-9]+", "-", overlay["municipality"]["name"]["en"].lower()).strip("-")
+    assert (site / "downloads" / f"checksheet-user-{slug}.xlsx").is_file()
+    assert (site / "en" / "downloads" / f"checksheet-provider-{slug}.csv").is_file()
+    run(fork, "scripts/build_site.py", "--offline")
     archive = fork / "dist" / f"ai-governance-guideline-{slug}-offline.zip"
     with zipfile.ZipFile(archive) as z:
         assert f"ai-governance-guideline-{slug}/index.html" in z.namelist()

@@ -53,6 +53,17 @@ def test_sub_item_page_shows_content_and_both_roles(built, sub_item):
         assert sub_item.title[lang] in html
 
 
+@pytest.mark.parametrize("sub_item", G.sub_items, ids=[s.id for s in G.sub_items])
+def test_sub_item_id_is_shown_to_copy_on_its_page_and_on_each_role_page(built, sub_item):
+    shown = re.compile(r'<p class="gl-record-id"[^>]*>.*?<code class="gl-record-id__code">([^<]+)</code>.*?'
+                       r'data-copy="([^"]+)"', re.S)
+    for prefix in ("", "en/"):
+        own = page(built, f"{prefix}principles/{sub_item.principle_id.lower()}/{sub_item.id.lower()}")
+        assert (sub_item.id, sub_item.id) in shown.findall(own)
+        for role in G.roles:
+            assert (sub_item.id, sub_item.id) in shown.findall(page(built, f"{prefix}roles/{role.id}"))
+
+
 def primary_nav(html: str) -> str:
     """The site navigation of a page (not its content, not its table of contents)."""
     start = html.index('<nav class="md-nav md-nav--primary"')
@@ -113,6 +124,7 @@ def test_language_switch_stays_on_the_same_page(built):
         rel = path.relative_to(built).as_posix()
         in_english = rel.startswith("en/")
         html = path.read_text(encoding="utf-8")
+        assert f'<html lang="{"en" if in_english else "ja"}"' in html, rel  # every page says its language
         links = dict(re.findall(r'<a href="([^"]*)" hreflang="(ja|en)"', html))
         assert set(links.values()) == {"ja", "en"}, rel
         for href, lang in links.items():
