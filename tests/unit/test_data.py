@@ -2,8 +2,8 @@
 
 Tests run once per record, with the record's ID in the test name (e.g. test_...[P01-1]).
 """
+import hashlib
 import re
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +16,7 @@ from tests.conftest import DATA
 G = load_guideline(DATA)
 SUB_ITEMS = G.sub_items
 RISKS_AND_COUNTERMEASURES = [*G.risks(), *G.countermeasures()]
-SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "004_be1f9c7407c738b5.txt"
+SOURCE = DATA.parent / "source" / "004_be1f9c7407c738b5.txt"  # the PDF extraction (source/README.md)
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")  # kana, kanji, full-width forms
 
 
@@ -136,6 +136,22 @@ def test_glossary_term_is_defined_where_it_says(record):
 
 # --- faithful to the source ------------------------------------------------------------------
 
+def source_checksum() -> str:
+    """The SHA-256 that source/README.md records for the source text."""
+    readme = (SOURCE.parent / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"SHA-256 \| `([0-9a-f]{64})`", readme)
+    assert found, "source/README.md does not record the SHA-256 of the source text"
+    return found.group(1)
+
+
+def test_source_is_the_published_extraction():
+    """The source text is byte for byte the extraction recorded in source/README.md (no final newline)."""
+    data = SOURCE.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == source_checksum(), \
+        f"{SOURCE} differs from the extraction recorded in source/README.md; restore it, never edit it"
+    assert not data.endswith(b"\n"), "the source has no final newline; do not add one"
+
+
 def normalize(text: str) -> str:
     """Drop what the PDF extraction adds: markup, bullet glyphs, whitespace, table rules."""
     text = re.sub(r"<[^>]+>", "", text)
@@ -143,13 +159,12 @@ def normalize(text: str) -> str:
     return text.replace("(", "（").replace(")", "）")
 
 
-SOURCE_TEXT = normalize(SOURCE.read_text(encoding="utf-8")) if SOURCE.exists() else None
+SOURCE_TEXT = normalize(SOURCE.read_text(encoding="utf-8"))
 # Records whose wording an editorial note changes. Page-break and structure notes only rejoin or
 # regroup the source's words, so those records are still compared with the source.
 CORRECTED = {ref for n in G.notes if n.kind in ("typo", "duplication", "other", "numbering") for ref in n.refs}
 
 
-@pytest.mark.skipif(SOURCE_TEXT is None, reason="source document not present beside the repository")
 @by_id(RISKS_AND_COUNTERMEASURES)
 def test_japanese_text_is_the_source_text(record):
     """Each risk and countermeasure reads as in 第5部, unless an editorial note records a correction."""
@@ -159,7 +174,6 @@ def test_japanese_text_is_the_source_text(record):
         assert normalize(text.ja) in SOURCE_TEXT, text.ja
 
 
-@pytest.mark.skipif(SOURCE_TEXT is None, reason="source document not present beside the repository")
 @by_id(SUB_ITEMS)
 def test_sub_item_content_is_the_source_text(record):
     if record.id in CORRECTED:
