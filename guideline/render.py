@@ -355,6 +355,7 @@ def print_header_style(text: str) -> str:
 def checklist_config(g: Guideline, r: Role, lang: str) -> str:
     """Settings and strings for checklist.js, as a JSON data island (not executed)."""
     import json
+
     from .exports import CHECKLIST_FORMAT, STATUSES
     config = {
         "format": CHECKLIST_FORMAT, "version": g.meta.version, "role": r.id, "lang": lang,

@@ -10,7 +10,6 @@ import pytest
 from guideline import ids
 from guideline.loader import load_guideline
 from guideline.validate import all_records
-
 from tests.conftest import DATA
 
 G = load_guideline(DATA)

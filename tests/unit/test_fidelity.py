@@ -22,7 +22,6 @@ import pytest
 from guideline import render
 from guideline.loader import load_guideline
 from guideline.model import EditorialNote, Guideline, Text
-
 from tests.conftest import DATA
 
 ROOT = DATA.parent

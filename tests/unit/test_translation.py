@@ -13,7 +13,6 @@ import pytest
 
 from guideline.loader import load_guideline
 from guideline.model import Guideline, Text
-
 from tests.conftest import DATA
 
 G = load_guideline(DATA)
@@ -80,3 +79,43 @@ def test_same_japanese_gets_the_same_english(ja):
     by_en = REPEATED[ja]
     assert len(by_en) == 1, "the same Japanese is translated differently:\n" + "\n".join(
         f"  {', '.join(ids)}: {en}" for en, ids in by_en.items())
+
+
+# --- the term table of docs/en/translation-conventions.md ----------------------------------------
+
+CONVENTIONS = DATA.parent / "docs" / "en" / "translation-conventions.md"
+
+
+def checked_terms() -> list[tuple[list[str], list[str]]]:
+    """(Japanese forms, English forms) of each table row marked ✓ under "Terms"."""
+    section = CONVENTIONS.read_text(encoding="utf-8").split("{ #terms }", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[3] == "✓":
+            ja = [re.sub(r"\s*\(.*\)$", "", j).strip() for j in re.split(r"[,、]", cells[0])]
+            en = [e.strip() for e in cells[1].split(";")]
+            rows.append((ja, en))
+    return rows
+
+
+TERMS = checked_terms()
+
+
+def test_the_term_table_is_read():
+    assert len(TERMS) >= 10 and (["AI提供者"], ["AI provider"]) in TERMS
+
+
+def texts_with_roles(g: Guideline) -> list[tuple[str, Text]]:
+    found = all_texts(g)
+    for r in g.roles:
+        found += [(r.id, t) for t in [*r.definition, *r.considerations_intro]]
+    return found
+
+
+@pytest.mark.parametrize("ja,en", TERMS, ids=[row[0][0] for row in TERMS])
+def test_data_follows_the_term_table(ja, en):
+    wrong = [(record_id, t.en) for record_id, t in texts_with_roles(G)
+             if any(j in t.ja for j in ja) and not any(e.casefold() in t.en.casefold() for e in en)]
+    assert not wrong, f"{'/'.join(ja)} should be translated as {' or '.join(en)!r}:\n" + "\n".join(
+        f"  {record_id}: {text}" for record_id, text in wrong)

@@ -4,7 +4,6 @@ import sys
 
 from guideline import translations
 from guideline.loader import load_guideline
-
 from tests.conftest import DATA, ROOT, copy_data
 
 
@@ -41,7 +40,8 @@ def test_changing_both_languages_passes_and_a_new_text_needs_confirming(tmp_path
     data = copy_data(tmp_path / "data")
     sheets = data / "checksheets.yaml"
     text = sheets.read_text(encoding="utf-8")
-    text = text.replace("ja: IT担当者はAIモデルの入出力傾向の分析すること", "ja: IT担当者はAIモデルの入出力傾向を分析すること")
+    text = text.replace("ja: IT担当者はAIモデルの入出力傾向の分析すること",
+                        "ja: IT担当者はAIモデルの入出力傾向を分析すること")
     text = text.replace("en: IT staff should analyze the input and output tendencies of AI models.",
                         "en: IT staff should analyze the input and output trends of AI models.")
     sheets.write_text(text, encoding="utf-8")
