@@ -148,15 +148,16 @@ class Corpus:
         n = len(unit)
         starts = {0}
         # where the first piece may end: the unit begins with the end of a text
-        starts |= {k for k in range(1, n) if unit[:k] + "\0" in self.joined}
+        starts |= {k for k in range(MIN_EXCERPT, n) if unit[:k] + "\0" in self.joined}
         seen: set[int] = set()
         while starts:
             i = starts.pop()
             if i in seen:
                 continue
             seen.add(i)
-            if "\0" + unit[i:] in self.joined:  # the rest is the beginning of a text (or a whole text)
-                return True
+            rest = unit[i:]
+            if rest in self.whole or (len(rest) >= MIN_EXCERPT and "\0" + rest in self.joined):
+                return True  # the rest is a whole text, or the beginning of one
             starts |= {j for j in range(i + 1, n) if unit[i:j] in self.whole}
         return False
 
