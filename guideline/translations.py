@@ -5,11 +5,14 @@ hash of the Japanese and of the English as a translator last checked them. When 
 and the English does not, `python -m guideline translations --check` fails and names the ID; after
 checking (and if need be revising) the English, the translator runs
 `python -m guideline translations --confirm ID` (`make translations-confirm ID=...`) to record the
-current pair. One line per text, sorted, so the file merges cleanly (forks never edit data/).
+current pair. The sections of the prose pages (docs/ja with their docs/en twins: introduction,
+glossary, Parts 1-3 and 6) are checked the same way, named <page>#<anchor>. One line per text,
+sorted, so the file merges cleanly (forks never edit data/ or those pages).
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,8 +71,44 @@ def texts(g: Guideline) -> Iterator[tuple[str, Text]]:
         yield f"{n.id}.explanation", n.explanation
 
 
+# The hand-written pages that carry the guideline's own prose (docs/ja and their docs/en twins),
+# checked per section (heading anchor) like the data texts.
+PROSE_PAGES = ("introduction.md", "glossary.md", "part1/ai-features.md", "part1/cases.md",
+               "part1/risk-management.md", "part2.md", "part3.md", "part6.md")
+ANCHOR = re.compile(r"^#{1,6} .*\{ #([a-z0-9-]+) \}\s*$", re.M)
+
+
+def _sections(page: str) -> dict[str, str]:
+    """Section text by anchor; text before the first anchored heading is under "top"."""
+    found: dict[str, str] = {}
+    anchor, start = "top", 0
+    for m in ANCHOR.finditer(page):
+        found[anchor] = page[start:m.start()]
+        anchor, start = m.group(1), m.start()
+    found[anchor] = page[start:]
+    return {k: v for k, v in found.items() if v.strip()}
+
+
+def page_texts(docs: Path) -> Iterator[tuple[str, Text]]:
+    """Each section of the prose pages, as a pair of Japanese and English Markdown: <page>#<anchor>."""
+    for page in PROSE_PAGES:
+        ja_file, en_file = docs / "ja" / page, docs / "en" / page
+        if not (ja_file.exists() and en_file.exists()):
+            continue
+        ja, en = _sections(ja_file.read_text(encoding="utf-8")), _sections(en_file.read_text(encoding="utf-8"))
+        for anchor in ja:
+            yield f"{page}#{anchor}", Text(ja=ja[anchor], en=en.get(anchor, ""))
+
+
+def all_texts(g: Guideline, docs: Path | None) -> Iterator[tuple[str, Text]]:
+    yield from texts(g)
+    if docs is not None:
+        yield from page_texts(docs)
+
+
 def record_of(path: str) -> str:
-    return path.split(".", 1)[0]
+    """The ID a path belongs to: a record ID, or a page (docs path) for page sections."""
+    return path.split("#", 1)[0] if ".md#" in path else path.split(".", 1)[0]
 
 
 def read(data_dir: Path) -> dict[str, tuple[str, str]]:
@@ -98,11 +137,11 @@ class Stale:
         return f"{record_of(self.path)}: {self.path} {self.reason}"
 
 
-def check(g: Guideline, data_dir: Path) -> list[Stale]:
+def check(g: Guideline, data_dir: Path, docs: Path | None = None) -> list[Stale]:
     """Texts whose Japanese changed while the English stayed, and texts never confirmed."""
     recorded = read(data_dir)
     problems = []
-    for path, text in texts(g):
+    for path, text in all_texts(g, docs):
         if path not in recorded:
             problems.append(Stale(path, "has no confirmed translation: check the English, then confirm it"))
             continue
@@ -112,11 +151,11 @@ def check(g: Guideline, data_dir: Path) -> list[Stale]:
     return problems
 
 
-def confirm(g: Guideline, data_dir: Path, ids: list[str]) -> list[str]:
-    """Record the current Japanese and English of every text of the given IDs ("all": every text).
-    Texts that no longer exist are dropped. Returns the paths confirmed."""
+def confirm(g: Guideline, data_dir: Path, ids: list[str], docs: Path | None = None) -> list[str]:
+    """Record the current Japanese and English of every text of the given IDs (record IDs or pages;
+    "all": every text). Texts that no longer exist are dropped. Returns the paths confirmed."""
     recorded = read(data_dir)
-    current = dict(texts(g))
+    current = dict(all_texts(g, docs))
     recorded = {p: h for p, h in recorded.items() if p in current}
     confirmed = [p for p in current if "all" in ids or record_of(p) in ids]
     for path in confirmed:

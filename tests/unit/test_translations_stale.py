@@ -1,4 +1,5 @@
 """Translations cannot go stale silently (data/translations.yaml, `python -m guideline translations`)."""
+import shutil
 import subprocess
 import sys
 
@@ -13,7 +14,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_every_translation_is_confirmed_against_the_current_japanese():
-    stale = translations.check(load_guideline(DATA), DATA)
+    stale = translations.check(load_guideline(DATA), DATA, ROOT / "docs")
     assert not stale, "\n".join(map(str, stale)) + (
         "\nAfter checking the English: python -m guideline translations --confirm ID")
 
@@ -52,3 +53,17 @@ def test_changing_both_languages_passes_and_a_new_text_needs_confirming(tmp_path
         encoding="utf-8")
     result = run("--check", "--data", str(data))
     assert result.returncode == 1 and "P01-1-PROV-01: P01-1-PROV-01.text has no confirmed translation" in result.stderr
+
+
+def test_a_prose_page_edit_in_japanese_only_fails_naming_the_page_section(tmp_path):
+    docs = tmp_path / "docs"
+    for lang in ("ja", "en"):
+        shutil.copytree(ROOT / "docs" / lang, docs / lang)
+    page = docs / "ja" / "part3.md"
+    text = page.read_text(encoding="utf-8")
+    assert "アカウントビリティ" in text
+    page.write_text(text.replace("アカウントビリティ", "アカウンタビリティ"), encoding="utf-8")
+    result = run("--check", "--docs", str(docs))
+    assert result.returncode == 1
+    stale = [line for line in result.stderr.splitlines() if "Japanese changed" in line]
+    assert len(stale) == 1 and stale[0].startswith("part3.md: part3.md#"), result.stderr
