@@ -263,6 +263,10 @@ def test_the_matching_is_strict():
     assert classify_site_text(changed) == "unexplained"
     unrelated = SiteText("P99-9-PROV-R09", {"P99-9-PROV-R09"}, changed.text)
     assert not any(note_explains_text(n, unrelated, G) for n in NOTES)
+    # a note explains what it quotes, not another change in the same source unit
+    explained = next(u for u, result in SOURCE_RESULTS if result == "explained" and len(u) > 60)
+    assert classify_source_unit(explained) == "explained"
+    assert classify_source_unit(explained[:-12] + "（別の文言）" + explained[-6:]) == "unexplained"
 
 
 def figure(results: list) -> tuple[int, int, int, int]:
