@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test bench offline validate schemas upstream-report browser clean translations translations-confirm
+.PHONY: build serve test bench offline validate schemas upstream-report browser clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -54,11 +54,3 @@ bench: $(VENV)/.installed browser
 
 clean:
 	rm -rf site dist .pytest_cache
-
-# Translations that cannot go stale: fails, naming the ID, when a Japanese text changed but its
-# English did not. After checking the English: make translations-confirm ID=P07-1-PROV-04
-translations: $(VENV)/.installed
-	$(PY) -m guideline translations --check
-
-translations-confirm: $(VENV)/.installed
-	$(PY) -m guideline translations --confirm $(ID)

@@ -274,10 +274,19 @@ def figure(results: list) -> tuple[int, int, int, int]:
     return counts["verbatim"], len(results), counts["explained"], counts["unexplained"]
 
 
-def test_print_the_fidelity_figure(capsys):
+def fidelity_lines() -> list[str]:
     lines = []
     for name, results in (("source -> site", SOURCE_RESULTS), ("site -> source", SITE_RESULTS)):
         n, m, k, u = figure(results)
         lines.append(f"fidelity {name}: {n} of {m} units verbatim, {k} explained by notes, {u} unexplained")
+    return lines
+
+
+def test_print_the_fidelity_figure(capsys):
+    """Printed here for plain runs; tests/unit/conftest.py repeats it in the terminal summary."""
+    for results in (SOURCE_RESULTS, SITE_RESULTS):
+        n, m, k, u = figure(results)
+        assert n + k + u == m and m > 0 and u == 0
+    lines = fidelity_lines()
     with capsys.disabled():
         print("\n" + "\n".join(lines))
