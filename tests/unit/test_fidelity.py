@@ -30,7 +30,7 @@ SOURCE = ROOT / "source" / "004_be1f9c7407c738b5.txt"
 # from the data, or are about the site).
 PROSE_PAGES = ["introduction.md", "part1/ai-features.md", "part1/cases.md", "part1/risk-management.md",
                "part2.md", "part3.md", "part6.md", "glossary.md"]
-MIN_EXCERPT = 4  # a note's excerpt shorter than this (normalized) could match anywhere
+MIN_EXCERPT = 8  # a note's excerpt shorter than this (normalized) could match anywhere (「すること」)
 
 
 def normalize(text: str) -> str:
@@ -267,6 +267,73 @@ def test_the_matching_is_strict():
     explained = next(u for u, result in SOURCE_RESULTS if result == "explained" and len(u) > 60)
     assert classify_source_unit(explained) == "explained"
     assert classify_source_unit(explained[:-12] + "（別の文言）" + explained[-6:]) == "unexplained"
+
+
+# --- 第5部 in place: each role's 内容, リスク and 対策 are in that role's own sheet -------------------
+
+SUB_ITEM_ROW = re.compile(r"^[①-⑩]\s?[^\t]+\t\s*$")
+PRINCIPLE_ROW = re.compile(r"^[①-⑩] [^\t]+$")
+LABELS = {"内容": "content", "リスク": "risks", "対策": "countermeasures"}
+
+
+def part5_units(text: str, g: Guideline) -> dict[tuple[str, str, str], list[str]]:
+    """(sub-item ID, role ID, content|risks|countermeasures) -> the source units of that table cell,
+    following the tables of 5-1 (AI provider) and 5-2 (AI user) in order."""
+    lines = text.split("\n")
+    start = lines.index("第5部 自治体 AI 関係者の留意点")
+    roles = {"5-1.": g.roles[0].id, "5-2.": g.roles[1].id}
+    found: dict[tuple[str, str, str], list[str]] = {}
+    role = principle = sub_item = label = None
+    p_ord = s_ord = 0
+    for line in lines[start:]:
+        if line.startswith("第6部"):
+            break
+        if line[:4] in roles:
+            role, p_ord = roles[line[:4]], 0
+        elif PRINCIPLE_ROW.match(line) and role:
+            p_ord, s_ord = p_ord + 1, 0
+            principle = g.principles[p_ord - 1]
+        elif SUB_ITEM_ROW.match(line) and principle:
+            s_ord += 1
+            sub_item, label = principle.sub_items[s_ord - 1].id, None
+        elif "\t" in line and sub_item and role:
+            first, *rest = line.split("\t")
+            label = LABELS.get(first.strip(), label)
+            cells = rest if first.strip() in LABELS or not first.strip() else [first, *rest]
+            for cell in cells:
+                for item in BULLET.split(cell):
+                    if normalize(item) and label:
+                        found.setdefault((sub_item, role, label), []).append(normalize(item))
+    return found
+
+
+PART5 = part5_units(SOURCE_TEXT, G)
+
+
+def sheet_corpus(sub_item_id: str, role_id: str, label: str) -> Corpus:
+    sheet = G.sheet(sub_item_id, role_id)
+    assert sheet is not None
+    if label == "content":
+        texts = sheet.content or G.sub_item(sub_item_id).content
+    elif label == "risks":
+        texts = [r.text for r in sheet.risks]
+    else:
+        texts = [t for c in sheet.countermeasures for t in [c.text, *c.sub_points, *c.examples]]
+    return Corpus([normalize(t.ja) for t in texts] + [normalize(G.text("examples", "ja"))])
+
+
+def test_part5_tables_are_read_for_every_sheet():
+    assert {(s, r) for s, r, _ in PART5} == set(G.sheets)
+    assert all((s, r, label) in PART5 for s, r in G.sheets for label in LABELS.values())
+
+
+@pytest.mark.parametrize("key", list(PART5), ids=[f"{s}-{G.role(r).code}-{label}" for s, r, label in PART5])
+def test_part5_text_is_in_its_own_role_and_sub_item(key):
+    """Not only somewhere on the site: a role's 内容, risks and countermeasures in that role's sheet
+    (内容: the role's own wording where it has one, else 第4部's)."""
+    corpus = sheet_corpus(*key)
+    misplaced = [u for u in PART5[key] if u not in corpus and not any(note_explains_source(n, u) for n in NOTES)]
+    assert not misplaced, f"{key}: source text not in this sheet and not explained: {misplaced}"
 
 
 def figure(results: list) -> tuple[int, int, int, int]:
