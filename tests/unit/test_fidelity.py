@@ -357,3 +357,34 @@ def test_print_the_fidelity_figure(capsys):
     lines = fidelity_lines()
     with capsys.disabled():
         print("\n" + "\n".join(lines))
+
+
+# --- glossary provenance -------------------------------------------------------------------------
+
+def _glossary_section(text: str) -> str:
+    lines = text.split("\n")
+    start = lines.index("用語集", lines.index("はじめに", lines.index("目次")))
+    end = lines.index("第 1 部 AI の基本情報", start)
+    return normalize("\n".join(lines[start:end]))
+
+
+SOURCE_GLOSSARY = _glossary_section(SOURCE_TEXT)
+
+
+@pytest.mark.parametrize("term", G.terms, ids=[t.id for t in G.terms])
+def test_glossary_provenance_is_true(term):
+    """用語集: defined there; body text: defined in the sheet it links to; editors: in neither, and noted."""
+    definition = [normalize(t.ja) for t in term.definition]
+    if term.origin == "glossary":
+        assert all(d in SOURCE_GLOSSARY for d in definition), f"{term.id}: not defined in the guideline's 用語集"
+    elif term.origin == "text":
+        assert term.defined_in, f"{term.id}: a body-text definition must say where"
+        assert not any(d in SOURCE_GLOSSARY for d in definition)
+        sheets = [G.sheet(term.defined_in, r.id) for r in G.roles]
+        body = "".join(normalize(t.ja) for s in sheets if s for c in s.countermeasures
+                       for t in [c.text, *c.sub_points]) + "".join(
+            normalize(t.ja) for s in sheets if s for t in s.content)
+        assert all(d in body for d in definition), f"{term.id}: not defined in {term.defined_in}"
+    else:
+        assert not any(d in NORMALIZED_SOURCE for d in definition), f"{term.id}: the guideline defines it"
+        assert any(term.id in n.refs for n in G.notes), f"{term.id}: an editors' addition needs a note"
