@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from guideline import site
+from guideline import disclaimer, site
 from guideline.errors import DataError
 from guideline.glossary import Annotator
 
@@ -29,6 +29,7 @@ def on_config(config):
     guideline, lang = _load(config), _lang(config)
     config.nav = site.expand_nav(config.nav, guideline, lang)
     config.site_name = site.site_name(guideline, lang)
+    config.extra.update(disclaimer.theme_extra(guideline, lang))
     if guideline.municipality:
         if guideline.municipality.site_url:
             config.site_url = guideline.municipality.site_url + ("en/" if lang == "en" else "")

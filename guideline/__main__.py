@@ -4,6 +4,8 @@ validate         Check every data file (and a fork's overlay); print each proble
                  and ID; exit 1 if any.
 schemas          Check-or-fix: rewrite stale schemas/*.schema.json and exit 1, or say they are up to date.
 upstream-report  Compare this fork with a newer upstream version (git ref or folder), by ID, in Japanese.
+translations     --check: fail, naming the ID, when a Japanese text changed but its English did not;
+                 --confirm ID: record that the English of ID was checked against the current Japanese.
 """
 import argparse
 import json
@@ -68,6 +70,31 @@ def cmd_validate(data_dir: Path, overlay: Path | None = None) -> int:
     return 0
 
 
+def cmd_translations(data_dir: Path, confirm_ids: list[str] | None, docs: Path) -> int:
+    from . import translations
+    try:
+        g = load_guideline(data_dir)
+    except DataError as e:
+        print(e, file=sys.stderr)
+        return 1
+    if confirm_ids:
+        confirmed = translations.confirm(g, data_dir, confirm_ids, docs)
+        if not confirmed:
+            print(f"no text with the ID(s) {' '.join(confirm_ids)}", file=sys.stderr)
+            return 1
+        print(f"confirmed {len(confirmed)} translation(s) in {data_dir / translations.FILE}")
+        return 0
+    stale = translations.check(g, data_dir, docs)
+    for problem in stale:
+        print(problem, file=sys.stderr)
+    if stale:
+        print(f"{len(stale)} translation(s) to check; after checking the English run "
+              "`python -m guideline translations --confirm ID` (make translations-confirm ID=...)", file=sys.stderr)
+        return 1
+    print(f"translations up to date ({len(list(translations.all_texts(g, docs)))} texts)")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guideline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -80,9 +107,19 @@ def main(argv=None) -> int:
     u.add_argument("--overlay", type=Path, default=ROOT / "municipality")
     s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json (check-or-fix)")
     s.add_argument("--out", type=Path, default=ROOT / "schemas")
+    t = sub.add_parser("translations", help="fail when a Japanese text changed but its English did not")
+    t.add_argument("--data", type=Path, default=ROOT / "data")
+    t.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder with ja/ and en/ pages")
+    t_action = t.add_mutually_exclusive_group()
+    t_action.add_argument("--check", action="store_true", help="(default) list stale translations by ID")
+    t_action.add_argument("--confirm", nargs="+", metavar="ID",
+                          help="record that the English of these IDs was checked against the current Japanese "
+                               "(`all`: every text)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.data, args.overlay)
+    if args.command == "translations":
+        return cmd_translations(args.data, args.confirm, args.docs)
     if args.command == "upstream-report":
         return cmd_upstream_report(args.data, args.overlay, args.upstream)
     return cmd_schemas(args.out)

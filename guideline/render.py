@@ -369,6 +369,7 @@ def print_header_style(text: str) -> str:
 def checklist_config(g: Guideline, r: Role, lang: str) -> str:
     """Settings and strings for checklist.js, as a JSON data island (not executed)."""
     import json
+
     from .exports import CHECKLIST_FORMAT, STATUSES
     config = {
         "format": CHECKLIST_FORMAT, "version": g.meta.version, "role": r.id, "lang": lang,
@@ -438,20 +439,31 @@ def role_definitions(g: Guideline, lang: str) -> str:
 
 
 def glossary_entries(g: Guideline, lang: str, page_path: str) -> str:
+    """Each term: heading, then guideline/templates/glossary_entry.html (autoescaped) with the
+    definition, the quoted references, and its provenance, labelled: the guideline's 用語集, the body
+    text (linked), or the editors (not part of the guideline)."""
+    from pathlib import Path
+
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    template = env.get_template("glossary_entry.html")
+    provenance_label = {"glossary": "glossary.from_glossary", "text": "glossary.from_text",
+                        "editors": "glossary.from_editors"}
     blocks = []
     for term in g.terms:
         blocks.append(heading(2, inline(term.term[lang]), f"term-{term.id}"))
-        blocks.append(paragraphs(term.definition, lang))
-        for ref in term.references:
-            blocks.append(f'<div class="gl-reference"><p class="gl-reference__source">'
-                          f'{inline(g.text("glossary.reference", lang))} {inline(ref.source[lang])}</p>'
-                          f"{paragraphs(ref.text, lang)}</div>")
-        if term.origin == "text":
-            note = inline(g.text("glossary.from_text", lang))
-            if term.defined_in:
-                s = g.sub_item(term.defined_in)
-                note += f" [{inline(sub_item_label(s, lang))}]({relative(page_path, sub_item_path(s))})"
-            blocks.append(f"*{note}*")
+        defined_in = None
+        if term.defined_in:
+            s = g.sub_item(term.defined_in)
+            defined_in = {"href": relative(page_path, sub_item_path(s)),
+                          "label": Markup(inline(sub_item_label(s, lang)))}  # escaped for Markdown and HTML
+        blocks.append(template.render(
+            origin=term.origin, definition=[t[lang] for t in term.definition],
+            references=[{"source": r.source[lang], "text": [t[lang] for t in r.text]} for r in term.references],
+            reference_label=g.text("glossary.reference", lang),
+            provenance=g.text(provenance_label[term.origin], lang), defined_in=defined_in).strip())
     return "\n\n".join(blocks)
 
 

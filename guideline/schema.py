@@ -115,7 +115,7 @@ SCHEMAS = {
             })},
     })),
     "glossary": _document("Glossary (用語集)", _object(["terms"], {
-        "terms": {"type": "array", "minItems": 1, "items": _object(
+        "terms": {"type": "array", "minItems": 1, "items": {**_object(
             ["id", "term", "definition", "origin"], {
                 "id": _id(ids.TERM),
                 "term": {"$ref": "#/$defs/text"},
@@ -128,12 +128,21 @@ SCHEMAS = {
                     "source": {"$ref": "#/$defs/text"},
                     "text": _texts("The quoted reference definition."),
                 })},
-                "origin": {"enum": ["glossary", "text"],
-                           "description": "glossary: listed in 用語集; text: defined in the body."},
-                "defined_in": _id(ids.SUB_ITEM),
+                "origin": {"enum": ["glossary", "text", "editors"],
+                           "description": "Provenance, labelled on the glossary page. glossary: defined in the "
+                                          "guideline's 用語集; text: defined in the body text (defined_in says "
+                                          "where); editors: added by the site's editors, not part of the "
+                                          "guideline (an editorial note refers to it)."},
+                "defined_in": {**_id(ids.SUB_ITEM),
+                               "description": "The sub-item whose text defines the term (origin: text only)."},
                 "annotate": {"type": "boolean",
                              "description": "false: do not show this term's definition on hover."},
-            })},
+            }),
+            # A body-text definition says where it is; the other kinds have no such place.
+            "if": {"properties": {"origin": {"const": "text"}}},
+            "then": {"required": ["defined_in"]},
+            "else": {"not": {"required": ["defined_in"]}},
+        }},
     })),
     "cases": _document("Case studies (第1部 1-2)", _object(["source", "cases"], {
         "source": {"$ref": "#/$defs/text"},
