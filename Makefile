@@ -13,7 +13,7 @@ EN_PORT ?= 8001
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve serve-en test test-fast test-lifecycle lint bench offline validate schemas \
-        upstream-report browser lock clean
+        upstream-report translations translations-confirm browser lock clean
 
 $(UV):
 	python3 -m venv $(VENV)
@@ -40,6 +40,14 @@ validate: $(VENV)/.site-installed
 
 schemas: $(VENV)/.site-installed
 	$(PY) -m guideline schemas
+
+# Translations that cannot go stale: fails naming each ID whose Japanese changed after its English
+# was last checked; after checking (and fixing) the English: make translations-confirm ID=P01-1-PROV-01
+translations: $(VENV)/.site-installed
+	$(PY) -m guideline translations --check
+
+translations-confirm: $(VENV)/.site-installed
+	$(PY) -m guideline translations --confirm $(ID)
 
 # For forks: what a newer upstream changed, by ID, and which local rules and omissions it touches.
 #   git remote add upstream <URL> && git fetch upstream && make upstream-report

@@ -126,8 +126,23 @@ def load_checked(name: str, path: Path, with_lines: bool = True):
 
 # --- building the model ------------------------------------------------------------------
 
-from .model import (Case, Countermeasure, EditorialNote, Guideline, Meta, Principle,  # noqa: E402
-                    Reference, Risk, Role, RoleSheet, Source, SubItem, Term, Text, Version)
+from .model import (  # noqa: E402
+    Case,
+    Countermeasure,
+    EditorialNote,
+    Guideline,
+    Meta,
+    Principle,
+    Reference,
+    Risk,
+    Role,
+    RoleSheet,
+    Source,
+    SubItem,
+    Term,
+    Text,
+    Version,
+)
 
 
 def _text(node) -> Text:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import ids
 from .errors import Problem
-from .loader import _source, _text, _texts, line_of
+from .loader import _source, _text, line_of
 from .model import Contact, Countermeasure, Guideline, Municipality, RoleSheet, Text
 
 

@@ -5,7 +5,7 @@ Engine-neutral: the MkDocs adapters (`hooks.py`, `macros.py`) only call these fu
 import html
 import os
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import exports, render
@@ -136,7 +136,7 @@ def expand_nav(nav: list, g: Guideline, lang: str) -> list:
 def build_stamp(g: Guideline, repo_dir: Path) -> exports.Stamp:
     """Version, date (SOURCE_DATE_EPOCH for reproducible builds) and commit stamped on downloads."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
+    day = datetime.fromtimestamp(int(epoch), tz=UTC).date() if epoch else date.today()
     try:
         commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=repo_dir, capture_output=True,
                                 text=True, timeout=10).stdout.strip() or "unknown"

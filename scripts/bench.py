@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ruamel.yaml import YAML  # noqa: E402
+
 from guideline import site  # noqa: E402
 from guideline.loader import load_guideline  # noqa: E402
-from ruamel.yaml import YAML  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"overhead": 1.25, "exponent": 1.1, "build_s": 3.0, "search_ms": 150.0}
@@ -296,6 +297,7 @@ def main():
 
         print("page weight and search latency in Chromium (CPU throttled 4x for search) …", flush=True)
         from playwright.sync_api import sync_playwright
+
         from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
         with serving(site_dir) as url, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -12,7 +12,6 @@ from openpyxl.utils import get_column_letter
 
 from guideline import exports
 from guideline.loader import load_guideline
-
 from tests.conftest import DATA
 
 G = load_guideline(DATA)

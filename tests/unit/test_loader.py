@@ -10,7 +10,6 @@ from ruamel.yaml import YAML
 
 from guideline.errors import DataError
 from guideline.loader import load_guideline
-
 from tests.conftest import FIXTURES, make_dataset
 
 CASES = sorted(d.name for d in (FIXTURES / "invalid").iterdir() if d.is_dir())

@@ -10,7 +10,6 @@ from ruamel.yaml import YAML
 from guideline import render, site
 from guideline.loader import load_guideline
 from guideline.model import Text
-
 from tests.conftest import ROOT, make_dataset
 
 HOSTILE = [

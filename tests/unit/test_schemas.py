@@ -7,7 +7,6 @@ from ruamel.yaml import YAML
 
 from guideline.__main__ import main
 from guideline.schema import FILES
-
 from tests.conftest import DATA, ROOT
 
 

@@ -6,9 +6,7 @@ from ruamel.yaml import YAML
 
 from guideline.loader import load_guideline
 from guideline.upstream import compare, format_report
-
 from tests.conftest import DATA, FORK, ROOT, copy_data
-
 
 CURRENT = load_guideline(DATA).meta.version
 NEXT = ".".join([CURRENT.split(".")[0], str(int(CURRENT.split(".")[1]) + 1), "0"])  # the next minor release
