@@ -42,7 +42,7 @@ def define_env(env):
 
     @env.macro
     def editorial_notes() -> str:
-        return render.editorial_notes_table(g, lang, page_path(), lambda ref: render.record_link(g, ref))
+        return render.editorial_notes_table(g, lang, page_path())
 
     @env.macro
     def changelog() -> str:

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import LANGUAGES, render
+from . import LANGUAGES, naming
 from .model import Guideline, Text
 
 STATUSES = ("done", "partial", "todo", "na")  # keys of saved answers; labels in ui.yaml (status.*)
@@ -61,8 +61,8 @@ def checksheet_rows(g: Guideline, role_id: str, lang: str) -> list[dict]:
                 details = [f"・{t[lang]}" for t in cm.sub_points]
                 details += [f"{g.text('examples', lang)} {t[lang]}" for t in cm.examples]
                 # An item the municipality left out is answered "not applicable", with its reason.
-                rows.append({"id": cm.id, "principle": render.principle_label(p, lang),
-                             "sub_item": render.sub_item_label(s, lang), "countermeasure": cm.text[lang],
+                rows.append({"id": cm.id, "principle": naming.principle_label(p, lang),
+                             "sub_item": naming.sub_item_label(s, lang), "countermeasure": cm.text[lang],
                              "details": "\n".join(details),
                              "origin": g.text("origin.local" if cm.local else "origin.guideline", lang),
                              "omitted": cm.omitted[lang] if cm.omitted else "",
@@ -94,9 +94,9 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
     wb = Workbook()
     ws = wb.active
     ws.title = g.text("sheet.checklist", lang)[:31]
-    title = f"{g.meta.title[lang]} — {render.role_title(g, role, lang)}"
+    title = f"{g.meta.title[lang]} — {naming.role_title(g, role, lang)}"
     if g.municipality:  # what staff pass around says whose it is
-        title = f"{g.meta.title[lang]} — {g.municipality.name[lang]} — {render.role_title(g, role, lang)}"
+        title = f"{g.meta.title[lang]} — {g.municipality.name[lang]} — {naming.role_title(g, role, lang)}"
     stamp_text = g.text("stamp", lang, version=stamp.version, date=stamp.generated.isoformat())
     ws.append([title])
     ws.append([stamp_text])
@@ -147,7 +147,7 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
     p_range = f"{sheet_ref}!${principle_col}${header_row + 1}:${principle_col}${last}"
     s_range = f"{sheet_ref}!${status_col}${header_row + 1}:${status_col}${last}"
     for r, p in enumerate(g.principles, start=4):
-        label = render.principle_label(p, lang)
+        label = naming.principle_label(p, lang)
         counts = [f'=COUNTIFS({p_range},$A{r},{s_range},"{lab}")' for lab in labels]
         total = f"=COUNTIF({p_range},$A{r})"
         blank = f"={get_column_letter(len(labels) + 3)}{r}-SUM(B{r}:{get_column_letter(len(labels) + 1)}{r})"
@@ -202,9 +202,9 @@ def guideline_json(g: Guideline, stamp: Stamp) -> bytes:
         "municipality": municipality,
         "roles": [{"id": r.id, "code": r.code, "name": _text(r.name), "actor": _text(r.actor)} for r in g.roles],
         "principles": [{
-            "id": p.id, "number": render.principle_number(p), "title": _text(p.title),
+            "id": p.id, "number": naming.principle_number(p), "title": _text(p.title),
             "sub_items": [{
-                "id": s.id, "number": render.sub_item_number(s), "title": _text(s.title),
+                "id": s.id, "number": naming.sub_item_number(s), "title": _text(s.title),
                 "content": [_text(t) for t in s.content],
                 "roles": {r.id: {
                     "risks": [record(x) for x in g.sheet(s.id, r.id).risks],

@@ -206,7 +206,8 @@ def build(documents: dict, files: dict[str, str]) -> Guideline:
         sub_items = [
             SubItem(id=s["id"], title=_text(s["title"]), content=_texts(s["content"]),
                     principle_id=p["id"], ordinal=s_index + 1,
-                    source=_source(files["principles"], p["sub_items"], s_index))
+                    source=_source(files["principles"], p["sub_items"], s_index),
+                    contacts=[str(c) for c in s.get("contacts") or []])
             for s_index, s in enumerate(p["sub_items"])
         ]
         principles.append(Principle(id=p["id"], title=_text(p["title"]), sub_items=sub_items,

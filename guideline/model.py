@@ -71,6 +71,7 @@ class SubItem:
     principle_id: str
     ordinal: int  # 1-based position in its principle; shown as ①, ②, …
     source: Source
+    contacts: list[str] = field(default_factory=list)  # a fork's contacts shown here: ai_officer, inquiry
 
 
 @dataclass

@@ -89,6 +89,11 @@ SCHEMAS = {
                         "id": _id(ids.SUB_ITEM),
                         "title": {"$ref": "#/$defs/text"},
                         "content": _texts("The 内容 points."),
+                        "contacts": {"type": "array", "uniqueItems": True,
+                                     "items": {"enum": ["ai_officer", "inquiry"]},
+                                     "description": "The contacts this sub-item asks a municipality for (shown "
+                                                    "there from a fork's overlay): ai_officer (8-①), inquiry "
+                                                    "(7-②, 9-②)."},
                     })},
             })},
     })),

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import exports, render
 from .loader import load_guideline
 from .model import Guideline
+from .renderer import Renderer
 
 _cache: dict[tuple, Guideline] = {}
 
@@ -151,15 +152,9 @@ def downloads(g: Guideline, lang: str, stamp: exports.Stamp) -> dict[str, bytes]
 
 
 def downloads_table(g: Guideline, lang: str, page_path: str) -> str:
-    rows = [f"| {render.inline(g.text('downloads.file', lang))} | {render.inline(g.text('downloads.description', lang))} |",
-            "|---|---|"]
-    for r in g.roles:
-        for kind in ("xlsx", "csv"):
-            name = exports.filename(kind, r.id, exports.municipality_slug(g))
-            text = g.text(f"downloads.{kind}", lang, role=r.name[lang])
-            rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | {render.inline(text)} |")
-    for kind in ("json", "schema"):
-        name = exports.filename(kind)
-        rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | "
-                    f"{render.inline(g.text(f'downloads.{kind}', lang))} |")
-    return "\n".join(rows)
+    """The downloads page's table: each file with what it is."""
+    slug = exports.municipality_slug(g)
+    files = [(exports.filename(kind, r.id, slug), g.text(f"downloads.{kind}", lang, role=r.name[lang]))
+             for r in g.roles for kind in ("xlsx", "csv")]
+    files += [(exports.filename(kind), g.text(f"downloads.{kind}", lang)) for kind in ("json", "schema")]
+    return Renderer(g, lang).downloads_table(page_path, files)

@@ -112,11 +112,12 @@ def test_role_page_lists_only_that_role(guideline):
 def test_every_interface_string_is_used_and_every_used_string_exists(guideline):
     """Both directions: ui.yaml holds no unused keys, and no code or script uses a missing one."""
     sources = "".join(p.read_text() for p in (ROOT / "guideline").glob("*.py"))
+    sources += "".join(p.read_text() for p in (ROOT / "guideline" / "templates").rglob("*") if p.is_file())
     script = (ROOT / "overrides" / "assets" / "checklist.js").read_text()
     called = {k for k in re.findall(r"""(?:text|\bt)\(\s*["']([a-z0-9_.-]+)["']""", sources) if not k.endswith(".")}
     by_script = {f"checklist.{name}" for name in re.findall(r"\bstrings\.([a-z_]+)", script)}
     named = set(re.findall(r"""["']([a-z0-9_]+(?:\.[a-z0-9_-]+)+)["']""", sources))  # e.g. in tuples of keys
-    prefixes = set(re.findall(r"""f["']([a-z0-9_.-]+\.)\{|["']([a-z0-9_.-]+\.)["']\s*\+""", sources))
+    prefixes = set(re.findall(r"""f["']([a-z0-9_.-]+\.)\{|["']([a-z0-9_.-]+\.)["']\s*[+~]""", sources))
     prefixes = {p for pair in prefixes for p in pair if p}  # f"status.{key}" and "function." + key
     nav_keys = {f"nav.{k}" for k in re.findall(r"^  - ([a-z0-9]+):$", (ROOT / "mkdocs.yml").read_text(), re.M)}
     assert (called | by_script) - set(guideline.ui) == set(), "used but missing from ui.yaml"
