@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from guideline import render, site
+from guideline import customizer, render, site
 from guideline.errors import DataError
 
 
@@ -56,6 +56,11 @@ def define_env(env):
     @env.macro
     def downloads_table() -> str:
         return site.downloads_table(g, lang, page_path())
+
+    @env.macro
+    def customizer_form() -> str:
+        """The customizer page's form and scripts (guideline/customizer.py)."""
+        return customizer.page_html(g, lang, env.page.url)
 
     @env.macro
     def counts() -> dict:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from . import ids
 from .errors import Problem
-from .loader import _source, _text, _texts, line_of
-from .model import Contact, Countermeasure, Guideline, Municipality, RoleSheet
+from .loader import _source, _text, line_of
+from .model import Contact, Countermeasure, Guideline, Municipality, RoleSheet, Text
 
 
 def _contact(node) -> Contact | None:
@@ -25,6 +25,11 @@ def _contact(node) -> Contact | None:
     return Contact(title=_text(node["title"]), name=_text(node["name"]),
                    department=_text(node["department"]) if node.get("department") else None,
                    email=node.get("email"), phone=node.get("phone"), url=node.get("url"))
+
+
+def _local_text(node) -> Text:
+    """A local rule's text: English is optional, the English edition then shows the Japanese."""
+    return Text(ja=str(node["ja"]), en=str(node.get("en") or node["ja"]))
 
 
 def apply(g: Guideline, document, file: str, folder: Path) -> list[Problem]:
@@ -74,9 +79,9 @@ def apply(g: Guideline, document, file: str, folder: Path) -> list[Problem]:
         sheet = g.sheets.setdefault((sub_item_id, role_id), RoleSheet(
             sub_item_id, role_id, _source(file, rules, i), _source(file, rules, i), [], [], []))
         sheet.countermeasures.append(Countermeasure(
-            id=rule_id, text=_text(rule["text"]), sub_item_id=sub_item_id, role_id=role_id,
-            source=_source(file, rules, i), sub_points=_texts(rule.get("sub_points")),
-            examples=_texts(rule.get("examples")), local=True))
+            id=rule_id, text=_local_text(rule["text"]), sub_item_id=sub_item_id, role_id=role_id,
+            source=_source(file, rules, i), sub_points=[_local_text(t) for t in rule.get("sub_points") or []],
+            examples=[_local_text(t) for t in rule.get("examples") or []], local=True))
 
     omissions = document.get("omissions") or []
     for i, omission in enumerate(omissions):

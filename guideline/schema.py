@@ -197,6 +197,9 @@ _CONTACT = _object(["title", "name"], {
     "phone": {"type": "string", "pattern": r"^[0-9+() -]+$"},
     "url": {"type": "string", "pattern": r"^https://"},
 })
+# A local rule may be written in Japanese only (most municipalities do): its English is optional,
+# and the English edition then shows the Japanese text.
+_LOCAL_TEXT = {**TEXT, "required": ["ja"], "description": "A text in Japanese, and optionally in English."}
 MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.yaml)", _object(["municipality"], {
     "municipality": _object(["name"], {
         "name": {"$ref": "#/$defs/text"},
@@ -210,9 +213,9 @@ MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.ya
         "id": _id(ids.LOCAL_RULE),
         "sub_item": _id(ids.SUB_ITEM),
         "role": _id(ids.ROLE),
-        "text": {"$ref": "#/$defs/text"},
-        "sub_points": _texts("Sub-points of this rule."),
-        "examples": _texts("Examples for this rule."),
+        "text": _LOCAL_TEXT,
+        "sub_points": {"type": "array", "minItems": 1, "items": _LOCAL_TEXT, "description": "Sub-points of this rule."},
+        "examples": {"type": "array", "minItems": 1, "items": _LOCAL_TEXT, "description": "Examples for this rule."},
     })},
     "omissions": {"type": "array", "items": _object(["id", "reason"], {
         "id": {"type": "string", "pattern": ids.anchored(f"(?:{ids.RISK}|{ids.COUNTERMEASURE})"),
