@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test bench offline validate schemas upstream-report browser clean
+.PHONY: build serve test bench offline validate schemas upstream-report import-overlay browser clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -24,6 +24,12 @@ schemas: $(VENV)/.installed
 UPSTREAM ?= upstream/main
 upstream-report: $(VENV)/.installed
 	$(PY) -m guideline upstream-report --upstream $(UPSTREAM)
+
+# For municipalities without git: the ZIP made on the page 自治体版をつくる becomes municipality/.
+#   make import-overlay ZIP=municipality-2026-04-01.zip [REPLACE=1]   then: make build
+import-overlay: $(VENV)/.installed
+	@test -n "$(ZIP)" || { echo "usage: make import-overlay ZIP=path/to/municipality.zip [REPLACE=1]"; exit 2; }
+	$(PY) -m guideline import-overlay "$(ZIP)" $(if $(REPLACE),--replace)
 
 # Both editions, strict, built in parallel and published together (scripts/build_site.py).
 build: $(VENV)/.installed

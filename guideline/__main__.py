@@ -4,6 +4,7 @@ validate         Check every data file (and a fork's overlay); print each proble
                  and ID; exit 1 if any.
 schemas          Check-or-fix: rewrite stale schemas/*.schema.json and exit 1, or say they are up to date.
 upstream-report  Compare this fork with a newer upstream version (git ref or folder), by ID, in Japanese.
+import-overlay   Unpack a ZIP made by the customizer page into municipality/ and validate it.
 """
 import argparse
 import json
@@ -80,7 +81,15 @@ def main(argv=None) -> int:
     u.add_argument("--overlay", type=Path, default=ROOT / "municipality")
     s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json (check-or-fix)")
     s.add_argument("--out", type=Path, default=ROOT / "schemas")
+    i = sub.add_parser("import-overlay", help="unpack a customizer ZIP into municipality/ and validate it")
+    i.add_argument("zip", type=Path, help="the ZIP made by the page 自治体版をつくる")
+    i.add_argument("--replace", action="store_true", help="replace an existing municipality/ (kept as a backup)")
+    i.add_argument("--data", type=Path, default=ROOT / "data")
+    i.add_argument("--overlay", type=Path, default=ROOT / "municipality")
     args = parser.parse_args(argv)
+    if args.command == "import-overlay":
+        from .overlay_zip import import_overlay
+        return import_overlay(args.zip, args.overlay, args.data, replace=args.replace)
     if args.command == "validate":
         return cmd_validate(args.data, args.overlay)
     if args.command == "upstream-report":
