@@ -10,14 +10,12 @@ script needs comes from the site itself, generated here at build time:
 A script file rather than a request for the JSON, because the offline copy is opened from disk
 (file://), where the browser refuses to fetch files.
 """
-import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import exports
 from .model import Guideline
-from .schema import SCHEMAS
 
 SCHEMA_DOWNLOAD = "downloads/municipality.schema.json"
 DATA_SCRIPT = "assets/customizer-data.js"
@@ -25,6 +23,7 @@ DATA_SCRIPT = "assets/customizer-data.js"
 VENDOR_SCRIPTS = ("assets/javascripts/vendor/ajv2020.min.js", "assets/javascripts/vendor/fflate.min.js",
                   "assets/javascripts/vendor/js-yaml.min.js")
 SCRIPT = "assets/customizer.js"
+SCHEMA_NAME = "municipality"  # schemas/municipality.schema.json
 # Contacts of the overlay (municipality.yaml keys), in the order of the form.
 CONTACTS = ("ai_officer", "inquiry")
 
@@ -36,7 +35,7 @@ _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templa
 def schema_json() -> str:
     """municipality.schema.json exactly as `python -m guideline schemas` writes it."""
     from .__main__ import schema_text
-    return schema_text("municipality")
+    return schema_text(SCHEMA_NAME)
 
 
 def _script_json(text: str) -> str:
