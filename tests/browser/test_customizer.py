@@ -3,6 +3,8 @@ what it wrote, bad input is said next to the field and loses nothing, work survi
 failed saves, and the page is accessible, keyboard usable, and works from disk."""
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -365,12 +367,25 @@ def test_the_page_works_with_the_keyboard(customizer):
     assert {"gl-cz-export", "gl-cz-print-button", "gl-cz-load", "gl-cz-clear"} <= reached
 
 
-def test_the_page_works_from_disk(browser, built, tmp_path):
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory) -> Path:
+    """The copy for closed networks (`make offline`), unpacked."""
+    tmp = tmp_path_factory.mktemp("offline")
+    result = subprocess.run([sys.executable, "scripts/build_site.py", "--offline", "--out", str(tmp / "site.zip")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    with zipfile.ZipFile(tmp / "site.zip") as z:
+        z.extractall(tmp)
+    return tmp / "ai-governance-guideline"
+
+
+@pytest.mark.parametrize("start", ["customize.html", "en/customize.html"])
+def test_the_page_works_in_the_offline_copy_opened_from_disk(browser, offline_copy, tmp_path, start):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto((built / "customize" / "index.html").as_uri())
+    page.goto((offline_copy / start).as_uri())
     page.wait_for_selector("#gl-cz-app:not([hidden])")
     page.fill("#gl-cz-name-ja", "試験町")
     page.fill("#gl-cz-name-en", "Shiken Town")
