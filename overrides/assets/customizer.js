@@ -206,7 +206,9 @@
     if (!file) return;
     var reader = new FileReader();
     reader.onload = function () {
-      form.logo = { file: file.name, base64: toBase64(new Uint8Array(reader.result)) };
+      // The overlay's logo is named in municipality.yaml: keep its name to the letters the schema allows.
+      var name = file.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/\.(SVG|PNG)$/, function (ext) { return ext.toLowerCase(); });
+      form.logo = { file: name, base64: toBase64(new Uint8Array(reader.result)), size: reader.result.byteLength };
       showLogo();
       changed();
     };
@@ -549,6 +551,7 @@
       if (!clean(p.body.ja)) problem(pointer + "/body/ja", strings.required);
     });
     if (form.logo && !LOGO_FILE.test(form.logo.file)) problem("/municipality/logo", strings.bad_logo);
+    else if (form.logo && form.logo.base64.length * 3 / 4 > MAX_FILE_BYTES) problem("/municipality/logo", strings.zip_too_big);
     return { doc: doc, problems: problems };
   }
 

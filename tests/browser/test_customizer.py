@@ -259,6 +259,39 @@ def test_a_zip_that_is_not_an_overlay_changes_nothing(customizer, guideline, tmp
     assert saved["form"]["name"]["ja"] == "試験町"
 
 
+def test_hostile_text_stays_text_and_is_refused(customizer, guideline):
+    page = customizer
+    hostile = '<img src=x onerror="window.hacked=1">{{ 7*7 }}'
+    page.fill("#gl-cz-name-ja", hostile)
+    page.click("#gl-cz-add-rule")
+    page.fill(row(page, "rules") + " textarea >> nth=0", hostile)
+    page.wait_for_function("document.querySelector('#gl-cz-preview li.gl-cm--local') !== null")
+    assert hostile in page.text_content("#gl-cz-preview li.gl-cm--local")
+    assert page.locator("#gl-cz-preview img, #gl-cz-print img").count() == 0
+    page.evaluate("() => { window.print = function () {}; }")
+    page.click("#gl-cz-print-button")
+    assert hostile in page.text_content("#gl-cz-print .gl-cz-print__cover")
+    assert page.evaluate("window.hacked") is None
+    page.click("#gl-cz-export")
+    assert error_of(page, f"{row(page, 'rules')} textarea") == ui(guideline, "no_markup")
+    assert error_of(page, "#gl-cz-name-ja") == ui(guideline, "no_markup")
+
+
+def test_a_logo_is_named_as_the_schema_allows_and_goes_into_the_zip(customizer, tmp_path):
+    page = customizer
+    page.fill("#gl-cz-name-ja", "試験町")
+    page.fill("#gl-cz-name-en", "Shiken Town")
+    logo = tmp_path / "町 の ロゴ.SVG"
+    logo.write_bytes((FORK / "logo.svg").read_bytes())
+    page.set_input_files("#gl-cz-logo-file", str(logo))
+    page.wait_for_selector("#gl-cz-logo-remove:not([hidden])")
+    archive = export(page, tmp_path)
+    with zipfile.ZipFile(archive) as z:
+        name = yaml_load(z.read("municipality/municipality.yaml").decode())["municipality"]["logo"]
+        assert re.fullmatch(r"[A-Za-z0-9._-]+\.svg", name)
+        assert z.read(f"municipality/{name}") == logo.read_bytes()
+
+
 # --- saving: failures said, nothing lost across tabs or reloads ----------------------------------
 
 def test_work_survives_a_reload_and_reaches_other_tabs(customizer, guideline):
