@@ -13,7 +13,7 @@ EN_PORT ?= 8001
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve serve-en test test-fast test-lifecycle lint bench offline validate schemas \
-        upstream-report translations translations-confirm browser lock clean
+        upstream-report translations translations-confirm import-overlay browser lock clean
 
 $(UV):
 	python3 -m venv $(VENV)
@@ -54,6 +54,12 @@ translations-confirm: $(VENV)/.site-installed
 UPSTREAM ?= upstream/main
 upstream-report: $(VENV)/.site-installed
 	$(PY) -m guideline upstream-report --upstream $(UPSTREAM)
+
+# For municipalities without git: the ZIP made on the page 自治体版をつくる becomes municipality/.
+#   make import-overlay ZIP=municipality-2026-04-01.zip [REPLACE=1]   then: make build
+import-overlay: $(VENV)/.installed
+	@test -n "$(ZIP)" || { echo "usage: make import-overlay ZIP=path/to/municipality.zip [REPLACE=1]"; exit 2; }
+	$(PY) -m guideline import-overlay "$(ZIP)" $(if $(REPLACE),--replace)
 
 # Both editions, strict, built in parallel and published together (scripts/build_site.py).
 build: $(VENV)/.site-installed

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from guideline import render, site
+from guideline import customizer, render, site
 from guideline.errors import DataError
 
 
@@ -63,6 +63,11 @@ def define_env(env):
         if target in site.hidden_pages(g):
             return label
         return f"[{label}]({render.relative(page_path(), target)})"
+
+    @env.macro
+    def customizer_form() -> str:
+        """The customizer page's form and scripts (guideline/customizer.py)."""
+        return customizer.page_html(g, lang, env.page.url)
 
     @env.macro
     def counts() -> dict:

@@ -6,6 +6,7 @@ schemas          Check-or-fix: rewrite stale schemas/*.schema.json and exit 1, o
 upstream-report  Compare this fork with a newer upstream version (git ref or folder), by ID, in Japanese.
 translations     --check: fail, naming the ID, when a Japanese text changed but its English did not;
                  --confirm ID: record that the English of ID was checked against the current Japanese.
+import-overlay   Unpack a ZIP made by the customizer page into municipality/ and validate it.
 """
 import argparse
 import json
@@ -115,7 +116,15 @@ def main(argv=None) -> int:
     t_action.add_argument("--confirm", nargs="+", metavar="ID",
                           help="record that the English of these IDs was checked against the current Japanese "
                                "(`all`: every text)")
+    i = sub.add_parser("import-overlay", help="unpack a customizer ZIP into municipality/ and validate it")
+    i.add_argument("zip", type=Path, help="the ZIP made by the page 自治体版をつくる")
+    i.add_argument("--replace", action="store_true", help="replace an existing municipality/ (kept as a backup)")
+    i.add_argument("--data", type=Path, default=ROOT / "data")
+    i.add_argument("--overlay", type=Path, default=ROOT / "municipality")
     args = parser.parse_args(argv)
+    if args.command == "import-overlay":
+        from .overlay_zip import import_overlay
+        return import_overlay(args.zip, args.overlay, args.data, replace=args.replace)
     if args.command == "validate":
         return cmd_validate(args.data, args.overlay)
     if args.command == "translations":

@@ -8,7 +8,7 @@ import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import exports, render
+from . import customizer, exports, render
 from .loader import load_guideline
 from .model import Guideline
 from .renderer import Renderer
@@ -88,7 +88,8 @@ def pages(g: Guideline, lang: str) -> dict[str, str]:
 
 def generated_files(g: Guideline, lang: str, repo_dir: Path) -> dict[str, str | bytes]:
     """Everything the site has beyond docs/: pages, downloads and a fork's logo, by site path."""
-    files: dict[str, str | bytes] = {**pages(g, lang), **downloads(g, lang, build_stamp(g, repo_dir))}
+    stamp = build_stamp(g, repo_dir)
+    files: dict[str, str | bytes] = {**pages(g, lang), **downloads(g, lang, stamp), **customizer.files(g, stamp)}
     if g.municipality and g.municipality.logo:
         logo = Path(g.municipality.folder) / g.municipality.logo
         files[f"assets/municipality/{logo.name}"] = logo.read_bytes()
