@@ -70,9 +70,9 @@ def record_link(g: Guideline, record_id: str) -> str | None:
                 return sub_item_path(s)
     for sheet in g.sheets.values():
         s = g.sub_item(sheet.sub_item_id)
-        for record in [*sheet.risks, *sheet.countermeasures]:
-            if record.id == record_id:
-                return f"{sub_item_path(s)}#{record.id}"
+        if any(record.id == record_id for record in sheet.risks) or \
+                any(record.id == record_id for record in sheet.countermeasures):
+            return f"{sub_item_path(s)}#{record_id}"
     for term in g.terms:
         if term.id == record_id:
             return f"glossary.md#term-{term.id}"

@@ -101,13 +101,13 @@ def _title(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def expand_nav(nav: list, g: Guideline, lang: str) -> list:
+def expand_nav(nav: list, g: Guideline, lang: str) -> list[object]:
     """Replace the generated-section markers and translate section keys (`nav.<key>` strings).
 
     Markers in mkdocs.yml's nav: `principles/index.md` (第4部, one section per principle),
     `roles/index.md` (第5部, the per-role pages) and `municipality/` (a fork's own pages, if any).
     """
-    out = []
+    out: list[object] = []
     hidden = hidden_pages(g)
     for entry in nav:
         if isinstance(entry, str) and entry in hidden:
@@ -122,8 +122,8 @@ def expand_nav(nav: list, g: Guideline, lang: str) -> list:
             out.append({_title(g.text("part5.title", lang)):
                         ["roles/index.md", *[render.role_path(r) for r in g.roles]]})
         elif entry == "municipality/":
-            pages = list(overlay_pages(g, lang))
-            if pages:
+            pages: list[str] = list(overlay_pages(g, lang))
+            if pages and g.municipality:
                 title = g.text("nav.municipality", lang, municipality=g.municipality.name[lang])
                 out.append({_title(title): pages})
         elif isinstance(entry, dict):

@@ -44,8 +44,9 @@ def records(g: Guideline) -> dict[str, tuple[str, tuple, str]]:
                 found[c.id] = ("countermeasure", _texts(c.text, c.sub_points, c.examples), c.text.ja)
     for t in g.terms:
         found[t.id] = ("term", _texts(t.term, t.definition), t.term.ja)
-    for c in g.cases:
-        found[c.id] = ("case", _texts(c.title, c.background, c.data_and_security, c.effects), c.title.ja)
+    for case in g.cases:
+        found[case.id] = ("case", _texts(case.title, case.background, case.data_and_security, case.effects),
+                          case.title.ja)
     return found
 
 
@@ -114,19 +115,22 @@ def compare(fork: Guideline, upstream: Guideline) -> Report:
                                        f"municipality.yaml で別の項目に移すか、削除してください。")
             elif c.sub_item_id in report.renamed:
                 report.affected.append(f"独自ルール {c.id}：対象の項目 {c.sub_item_id} のIDが "
-                                       f"{report.renamed[c.sub_item_id]} に変わりました。sub_item を書き換えてください。")
+                                       f"{report.renamed[c.sub_item_id]} に変わりました。"
+                                       f"sub_item を書き換えてください。")
             elif c.sub_item_id in report.changed:
                 report.affected.append(f"独自ルール {c.id}：対象の項目 {c.sub_item_id} の内容が上流で変わりました。"
                                        f"ルールがまだ合っているか確認してください。")
-    for r in [*fork.risks(), *fork.countermeasures()]:
-        if r.omitted is None:
-            continue
-        if r.id in report.removed:
-            report.affected.append(f"省略 {r.id}：上流で削除されました。municipality.yaml の omissions から外してください。")
-        elif r.id in report.renamed:
-            report.affected.append(f"省略 {r.id}：IDが {report.renamed[r.id]} に変わりました。omissions の id を書き換えてください。")
-        elif r.id in report.changed:
-            report.affected.append(f"省略 {r.id}：上流で文言が変わりました。省略の理由がまだ当てはまるか確認してください。")
+    omitted = [r.id for r in fork.risks() if r.omitted] + [c.id for c in fork.countermeasures() if c.omitted]
+    for record_id in omitted:
+        if record_id in report.removed:
+            report.affected.append(f"省略 {record_id}：上流で削除されました。"
+                                   f"municipality.yaml の omissions から外してください。")
+        elif record_id in report.renamed:
+            report.affected.append(f"省略 {record_id}：IDが {report.renamed[record_id]} に変わりました。"
+                                   f"omissions の id を書き換えてください。")
+        elif record_id in report.changed:
+            report.affected.append(f"省略 {record_id}：上流で文言が変わりました。"
+                                   f"省略の理由がまだ当てはまるか確認してください。")
     return report
 
 
@@ -143,7 +147,8 @@ def format_report(report: Report, upstream_name: str) -> str:
 
     section("上流で追加された項目", report.added, lambda i: f"{i} {report.labels[i]}")
     section("上流で変更された項目", report.changed,
-            lambda i: f"{i} {report.labels[i]}\n      変更前：{report.wording[i][0]}\n      変更後：{report.wording[i][1]}")
+            lambda i: f"{i} {report.labels[i]}\n"
+                      f"      変更前：{report.wording[i][0]}\n      変更後：{report.wording[i][1]}")
     section("上流で削除された項目", report.removed, lambda i: f"{i} {report.labels[i]}")
     section("IDが変わった項目", list(report.renamed), lambda i: f"{i} → {report.renamed[i]}")
     section("独自ルール・省略への影響", report.affected, lambda line: line)
