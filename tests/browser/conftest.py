@@ -1,33 +1,9 @@
 """Browser tests: Debian's Chromium driven by Playwright, against the built site on localhost."""
-import contextlib
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """A folder over HTTP on a free localhost port (not file://, as readers use the site)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
+from guideline.localhost import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: F401  (used by the browser tests)
 
 
 @pytest.fixture(scope="session")
