@@ -13,7 +13,8 @@ import pytest
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from guideline import overlay_zip
+from guideline import exports, overlay_zip
+from guideline.loader import load_guideline
 from tests.conftest import DATA, FORK, ROOT, build_fork
 
 from .test_pages import axe_problems
@@ -159,7 +160,8 @@ def test_what_the_customizer_writes_builds_into_the_fork_site(customizer, guidel
     en_role_page = plain((site / "en" / "roles" / "user" / "index.html").read_text(encoding="utf-8"))
     assert "生成AIの回答は必ず職員が確認すること" in en_role_page  # Japanese-only: shown in Japanese
     assert "Report the use of AI once a year." in en_role_page and "Shiken Town has no such work." in en_role_page
-    sheet = load_workbook(site / "downloads" / "checksheet-user.xlsx").active
+    fork = load_guideline(DATA, overlay_dir=overlay)
+    sheet = load_workbook(site / "downloads" / exports.filename("xlsx", "user", exports.municipality_slug(fork))).active
     cells = {str(c.value) for r in sheet.iter_rows() for c in r if c.value is not None}
     assert rule_id in cells and en_rule_id in cells and "試験町では該当する業務がないため" in cells
     own_page = plain((site / "municipality" / "contact-list" / "index.html").read_text(encoding="utf-8"))
@@ -265,7 +267,9 @@ def test_hostile_text_stays_text_and_is_refused(customizer, guideline):
     page.fill("#gl-cz-name-ja", hostile)
     page.click("#gl-cz-add-rule")
     page.fill(row(page, "rules") + " textarea >> nth=0", hostile)
-    page.wait_for_function("document.querySelector('#gl-cz-preview li.gl-cm--local') !== null")
+    # The preview follows the typing (it may be re-rendered after the event): wait for the text itself.
+    page.wait_for_function("(h) => { const li = document.querySelector('#gl-cz-preview li.gl-cm--local');"
+                           " return li !== null && li.textContent.includes(h); }", arg=hostile, timeout=10000)
     assert hostile in page.text_content("#gl-cz-preview li.gl-cm--local")
     assert page.locator("#gl-cz-preview img, #gl-cz-print img").count() == 0
     page.evaluate("() => { window.print = function () {}; }")
