@@ -1,32 +1,28 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the `guideline` package.
 
 on_config: load and validate the data (a bad file stops the build before anything is written),
-           expand the navigation.  on_files: add the pages and downloads generated from the data.
-on_page_content: glossary definitions on hover.
+           expand the navigation, give the glossary extension its terms.
+on_files:  add the pages and downloads generated from the data.
+on_serve:  `mkdocs serve` also rebuilds when the data or a fork's overlay changes.
 """
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from guideline import site
+from guideline import engine, site
 from guideline.errors import DataError
-from guideline.glossary import Annotator
-
-
-def _lang(config) -> str:
-    return config.theme["language"]
+from guideline.glossary import tooltips
+from guideline.markdown_glossary import NAME as GLOSSARY_EXTENSION
 
 
 def _load(config):
     try:
-        return site.load_project(Path(config.config_file_path).parent, config.extra.get("data_dir", "data"))
+        return engine.load(config)
     except DataError as e:
         raise PluginError(str(e)) from None
 
 
 def on_config(config):
-    guideline, lang = _load(config), _lang(config)
+    guideline, lang = _load(config), engine.lang(config)
     config.nav = site.expand_nav(config.nav, guideline, lang)
     config.site_name = site.site_name(guideline, lang)
     if guideline.municipality:
@@ -34,23 +30,19 @@ def on_config(config):
             config.site_url = guideline.municipality.site_url + ("en/" if lang == "en" else "")
         if guideline.municipality.logo:
             config.theme["logo"] = f"assets/municipality/{guideline.municipality.logo}"
+    if GLOSSARY_EXTENSION in config.markdown_extensions:
+        config.mdx_configs[GLOSSARY_EXTENSION] = {"tooltips": tooltips(guideline.terms, lang)}
     return config
 
 
 def on_files(files, config):
-    generated = site.generated_files(_load(config), _lang(config), Path(config.config_file_path).parent)
+    generated = site.generated_files(_load(config), engine.lang(config), engine.config_dir(config))
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
 
 
-_annotators: dict = {}
-
-
-def on_page_content(html, page, config, files):
-    guideline, lang = _load(config), _lang(config)
-    key = (id(guideline), lang)
-    if key not in _annotators:
-        _annotators.clear()
-        _annotators[key] = Annotator(guideline.terms, lang)
-    return _annotators[key].annotate(html)
+def on_serve(server, config, builder):
+    for folder in engine.watched_dirs(config):
+        server.watch(str(folder))
+    return server

@@ -1,0 +1,52 @@
+"""What every site engine's adapter needs from a site config: the project, its language, its data.
+
+MkDocs hands its adapters a config object (`config_file_path`, `theme["language"]`), Zensical a
+plain dict (`root_dir`, `theme["language"]`); both are read here through the mapping interface
+they share, so `hooks.py`, `macros.py` and the generated sites stay thin and engine-neutral.
+
+`extra.data_dir` and `extra.overlay_dir` in the config name the data folder and a fork's
+overlay folder, relative to the config file (defaults `data` and `municipality`); the
+environment variables GUIDELINE_DATA_DIR and GUIDELINE_OVERLAY_DIR win over both (see site.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from . import site
+from .model import Guideline
+
+
+def config_dir(config: Mapping[str, Any]) -> Path:
+    """The folder of the site config: paths in it are relative to this folder."""
+    path = config.get("config_file_path")
+    if path:
+        return Path(path).parent
+    return Path(config["root_dir"])  # Zensical
+
+
+def lang(config: Mapping[str, Any]) -> str:
+    return str(config["theme"]["language"])
+
+
+def _extra(config: Mapping[str, Any]) -> Mapping[str, Any]:
+    return config.get("extra") or {}
+
+
+def data_dir(config: Mapping[str, Any]) -> Path:
+    return site.data_dir(config_dir(config), _extra(config).get("data_dir", "data"))
+
+
+def overlay_dir(config: Mapping[str, Any]) -> Path:
+    return site.overlay_dir(config_dir(config), _extra(config).get("overlay_dir", "municipality"))
+
+
+def load(config: Mapping[str, Any]) -> Guideline:
+    """The guideline (with a fork's overlay), loaded once per change of its files."""
+    return site.load(data_dir(config), overlay_dir(config))
+
+
+def watched_dirs(config: Mapping[str, Any]) -> list[Path]:
+    """What a live preview must watch beyond the pages and the theme: the data and a fork's overlay."""
+    return [folder for folder in (data_dir(config), overlay_dir(config)) if folder.is_dir()]
