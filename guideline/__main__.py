@@ -1,9 +1,10 @@
-"""Command line: `python -m guideline validate|schemas|upstream-report`.
+"""Command line: `python -m guideline validate|schemas|upstream-report|generate`.
 
 validate         Check every data file (and a fork's overlay); print each problem with file, line
                  and ID; exit 1 if any.
 schemas          Check-or-fix: rewrite stale schemas/*.schema.json and exit 1, or say they are up to date.
 upstream-report  Compare this fork with a newer upstream version (git ref or folder), by ID, in Japanese.
+generate         Write one edition as a folder of Markdown plus a complete mkdocs.yml (see generate.py).
 """
 import argparse
 import json
@@ -68,6 +69,17 @@ def cmd_validate(data_dir: Path, overlay: Path | None = None) -> int:
     return 0
 
 
+def cmd_generate(project: Path, lang: str, out: Path) -> int:
+    from .generate import GenerateError, generate
+    try:
+        config = generate(project, lang, out)
+    except (DataError, GenerateError) as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"wrote edition {lang!r} into {out}/; build it with: python -m mkdocs build -f {config}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guideline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -80,11 +92,17 @@ def main(argv=None) -> int:
     u.add_argument("--overlay", type=Path, default=ROOT / "municipality")
     s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json (check-or-fix)")
     s.add_argument("--out", type=Path, default=ROOT / "schemas")
+    gen = sub.add_parser("generate", help="write one edition as Markdown plus a complete mkdocs.yml")
+    gen.add_argument("--lang", required=True, help="the edition: ja or en")
+    gen.add_argument("--out", type=Path, required=True, help="the folder to write (e.g. build/ja)")
+    gen.add_argument("--project", type=Path, default=ROOT, help="the folder of mkdocs.yml (default: this one)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.data, args.overlay)
     if args.command == "upstream-report":
         return cmd_upstream_report(args.data, args.overlay, args.upstream)
+    if args.command == "generate":
+        return cmd_generate(args.project, args.lang, args.out)
     return cmd_schemas(args.out)
 
 
