@@ -1,12 +1,12 @@
 # Two commands for a fresh clone (see README.md):
-#   make serve   build both editions and serve them on http://127.0.0.1:8000/
+#   make serve   preview the site on http://127.0.0.1:8000/, rebuilt on every save (make serve-en: English)
 #   make test    run every test (installs pinned Python packages, Chromium for browser tests)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test bench offline validate schemas upstream-report browser clean
+.PHONY: build serve serve-en serve-static generate bench-preview test bench offline validate schemas upstream-report browser clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -33,9 +33,34 @@ build: $(VENV)/.installed
 offline: $(VENV)/.installed
 	$(PY) scripts/build_site.py --offline
 
-serve: build
+# --- Live preview and the engine-independent folder (#9; engine helper) ---------------------------
+# make serve         the Japanese edition on http://127.0.0.1:$(PORT)/, rebuilt and reloaded in the
+#                    browser whenever a file under data/, docs/, overrides/ or municipality/ is saved
+# make serve-en      the English edition the same way, on http://127.0.0.1:$(PORT_EN)/
+#                    (in a preview the language switcher leads nowhere: each edition is served alone)
+# make serve-static  both editions as published (site/, English under /en/), built once
+# make generate      each edition as plain Markdown plus a complete mkdocs.yml, in build/ja and build/en,
+#                    for any MkDocs-compatible engine (python -m mkdocs build -f build/ja/mkdocs.yml)
+# make bench-preview the time from saving a file to the reloaded page (target 2 s)
+PORT_EN ?= 8001
+
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
+
+serve-en: $(VENV)/.installed
+	$(PY) -m mkdocs serve -f mkdocs.en.yml --dev-addr 127.0.0.1:$(PORT_EN)
+
+serve-static: build
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (English: /en/). Ctrl+C to stop."
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+generate: $(VENV)/.installed
+	$(PY) -m guideline generate --lang ja --out build/ja
+	$(PY) -m guideline generate --lang en --out build/en
+
+bench-preview: $(VENV)/.installed browser
+	$(PY) scripts/bench_preview.py
+# --- end of the live-preview block -----------------------------------------------------------------
 
 browser:
 	scripts/install-browser.sh
@@ -53,4 +78,4 @@ bench: $(VENV)/.installed browser
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site dist build .pytest_cache

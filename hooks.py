@@ -3,7 +3,8 @@
 on_config: load and validate the data (a bad file stops the build before anything is written),
            expand the navigation, give the glossary extension its terms.
 on_files:  add the pages and downloads generated from the data.
-on_serve:  `mkdocs serve` also rebuilds when the data or a fork's overlay changes.
+on_serve:  `mkdocs serve` (`make serve`) also rebuilds when the data, a fork's overlay or the theme
+           overrides change.
 """
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -43,6 +44,11 @@ def on_files(files, config):
 
 
 def on_serve(server, config, builder):
-    for folder in engine.watched_dirs(config):
+    # docs/ and mkdocs.yml are watched by MkDocs itself; the theme overrides only with
+    # --watch-theme (which would also watch the installed theme), so they are added here.
+    folders = [*engine.watched_dirs(config)]
+    if config.theme.custom_dir:
+        folders.append(config.theme.custom_dir)
+    for folder in folders:
         server.watch(str(folder))
     return server

@@ -1,0 +1,168 @@
+"""Benchmark the live preview: the time from saving a file to the reloaded page in the browser.
+
+Runs `mkdocs serve` (as `make serve` does) on a scratch copy of the project, opens a page in
+Chromium, then, for each kind of file an editor saves (a data file under data/, a hand-written
+page under docs/, the theme overrides under overrides/), changes one visible text, saves, and waits
+until the page shows the new text. Prints the median and the slowest of each; exits 1 if a median
+misses the target. The repository's own files are never touched.
+
+    python scripts/bench_preview.py [--runs 5] [--lang ja]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from guideline import render  # noqa: E402
+from guideline.generate import EDITION_CONFIGS  # noqa: E402
+from guideline.loader import load_guideline  # noqa: E402
+
+TARGET_S = 2.0
+CHROMIUM = "/usr/bin/chromium"
+# What a scratch copy of the project needs to be served (the package is imported from ROOT).
+PROJECT_FILES = ["mkdocs.yml", "mkdocs.en.yml", "hooks.py", "hooks_material.py", "macros.py", "data", "docs",
+                 "overrides"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def scratch_project(target: Path) -> Path:
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+@contextmanager
+def mkdocs_serve(project: Path, lang: str) -> Iterator[str]:
+    """`make serve`'s command on the scratch project; yields the URL once the first build is served."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    for name in ("GUIDELINE_DATA_DIR", "GUIDELINE_OVERLAY_DIR"):
+        env.pop(name, None)
+    log = (project / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", EDITION_CONFIGS[lang],
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"mkdocs serve stopped:\n{(project / 'serve.log').read_text()[-3000:]}")
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("mkdocs serve did not answer within 120 s") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise SystemExit(f"{path}: {old!r} not found")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def file_with(folder: Path, text: str, pattern: str = "*.yaml") -> Path:
+    for path in sorted(folder.rglob(pattern)):
+        if text in path.read_text(encoding="utf-8"):
+            return path
+    raise SystemExit(f"no file under {folder} contains {text!r}")
+
+
+def measure(page, path: Path, old: str, runs: int, label: str) -> list[float]:
+    """Save `path` with `old` changed to a new marker each run; seconds until the page shows it."""
+    times = []
+    current = old
+    for i in range(runs):
+        marker = f"{old}{label}{i}{int(time.time())}"
+        start = time.perf_counter()
+        replace_once(path, current, marker)
+        page.get_by_text(marker).first.wait_for(timeout=60_000)
+        times.append(time.perf_counter() - start)
+        current = marker
+        time.sleep(0.5)  # let the server settle before the next save
+    replace_once(path, current, old)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lang", default="ja", choices=list(EDITION_CONFIGS))
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    g = load_guideline(ROOT / "data")
+    sub_item = g.sub_items[0]
+    sub_item_url = render.sub_item_path(sub_item).removesuffix(".md") + "/"
+    docs_page = ROOT / "docs" / args.lang / "introduction.md"
+    docs_heading = next(line.lstrip("# ").split(" {")[0] for line in docs_page.read_text(encoding="utf-8").splitlines()
+                        if line.startswith("# "))
+    results: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
+        project = scratch_project(Path(tmp))
+        with mkdocs_serve(project, args.lang) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            cases: list[tuple[str, str, Path, str]] = [
+                # A sub-item's title in the data: its page is generated, so this is the whole chain.
+                ("data/ (YAML)", sub_item_url, file_with(project / "data", sub_item.title[args.lang]),
+                 sub_item.title[args.lang]),
+                ("docs/ (page)", "introduction/", project / "docs" / args.lang / "introduction.md", docs_heading),
+            ]
+            for label, path, file, text in cases:
+                page.goto(url + path)
+                page.get_by_text(text).first.wait_for()
+                results[label] = measure(page, file, text, args.runs, "★")
+            # The theme overrides: a comment made visible is enough to see the rebuild arrive.
+            page.goto(url + sub_item_url)
+            main_html = project / "overrides" / "main.html"
+            replace_once(main_html, "{% extends \"base.html\" %}",
+                         "{% extends \"base.html\" %}\n{% block announce %}OVERRIDE-MARK{% endblock %}")
+            page.get_by_text("OVERRIDE-MARK").first.wait_for(timeout=60_000)
+            results["overrides/ (theme)"] = measure(page, main_html, "OVERRIDE-MARK", args.runs, "-")
+            browser.close()
+    failed = False
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Live preview ({args.lang}), save -> reloaded page, {args.runs} runs each (target <= {TARGET_S} s); "
+          f"load average {load} on {os.cpu_count()} cores:")
+    for label, times in results.items():
+        median = statistics.median(times)
+        failed |= median > TARGET_S
+        print(f"  {label:20} median {median:.2f} s, slowest {max(times):.2f} s"
+              f"{'' if median <= TARGET_S else '  MISSES the target'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
