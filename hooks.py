@@ -3,6 +3,7 @@
 on_config: load and validate the data (a bad file stops the build before anything is written),
            expand the navigation, give the glossary extension its terms.
 on_files:  add the pages and downloads generated from the data.
+on_env:    compiled templates kept across rebuilds.
 on_serve:  `mkdocs serve` (`make serve`) also rebuilds when the data, a fork's overlay or the theme
            overrides change.
 """
@@ -41,6 +42,11 @@ def on_files(files, config):
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = engine.TEMPLATE_CACHE  # rebuilds in `mkdocs serve` reuse compiled templates
+    return env
 
 
 def on_serve(server, config, builder):
