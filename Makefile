@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve serve-en serve-static generate bench-preview test bench offline validate schemas upstream-report browser clean
+.PHONY: build serve serve-en serve-static generate zensical bench-preview test bench offline validate schemas upstream-report browser clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -41,6 +41,8 @@ offline: $(VENV)/.installed
 # make serve-static  both editions as published (site/, English under /en/), built once
 # make generate      each edition as plain Markdown plus a complete mkdocs.yml, in build/ja and build/en,
 #                    for any MkDocs-compatible engine (python -m mkdocs build -f build/ja/mkdocs.yml)
+# make zensical      build/ja and build/en built with Zensical (needs zensical==0.0.73 in the venv)
+#                    into build/<lang>/site
 # make bench-preview the time from saving a file to the reloaded page (target 2 s)
 PORT_EN ?= 8001
 
@@ -57,6 +59,10 @@ serve-static: build
 generate: $(VENV)/.installed
 	$(PY) -m guideline generate --lang ja --out build/ja
 	$(PY) -m guideline generate --lang en --out build/en
+
+zensical: generate
+	cd build/ja && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m zensical build --clean --strict -f mkdocs.yml
+	cd build/en && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m zensical build --clean --strict -f mkdocs.yml
 
 bench-preview: $(VENV)/.installed browser
 	$(PY) scripts/bench_preview.py

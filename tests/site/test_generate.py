@@ -198,7 +198,7 @@ def test_a_fork_generates_the_same_site(fork_built, generated_fork, tmp_path):
 
 def zensical_build(folder: Path) -> Path:
     pytest.importorskip("zensical", reason=f"Zensical is not installed in this venv: pip install {ZENSICAL_PIN}")
-    run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(folder / "mkdocs.yml")], folder)
+    run([sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", str(folder / "mkdocs.yml")], folder)
     return folder / "site"
 
 
