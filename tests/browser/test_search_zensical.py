@@ -30,8 +30,9 @@ def zensical_servers(tmp_path_factory):
     sites = {}
     for lang in ("ja", "en"):
         folder = out / lang
-        for args, cwd in ((["-m", "guideline", "generate", "--lang", lang, "--out", str(folder)], ROOT),
-                          (["-m", "zensical", "build", "--clean", "--strict", "-f", str(folder / "mkdocs.yml")], folder)):
+        generate = ["-m", "guideline", "generate", "--lang", lang, "--out", str(folder)]
+        build = ["-m", "zensical", "build", "--clean", "--strict", "-f", str(folder / "mkdocs.yml")]
+        for args, cwd in ((generate, ROOT), (build, folder)):
             result = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
             assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
         sites[lang] = folder / "site"
