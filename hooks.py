@@ -10,10 +10,8 @@ on_serve:  `mkdocs serve` (`make serve`) also rebuilds when the data, a fork's o
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from guideline import engine, site
+from guideline import engine
 from guideline.errors import DataError
-from guideline.glossary import tooltips
-from guideline.markdown_glossary import NAME as GLOSSARY_EXTENSION
 
 
 def _load(config):
@@ -25,20 +23,22 @@ def _load(config):
 
 def on_config(config):
     guideline, lang = _load(config), engine.lang(config)
-    config.nav = site.expand_nav(config.nav, guideline, lang)
-    config.site_name = site.site_name(guideline, lang)
-    if guideline.municipality:
-        if guideline.municipality.site_url:
-            config.site_url = guideline.municipality.site_url + ("en/" if lang == "en" else "")
-        if guideline.municipality.logo:
-            config.theme["logo"] = f"assets/municipality/{guideline.municipality.logo}"
-    if GLOSSARY_EXTENSION in config.markdown_extensions:
-        config.mdx_configs[GLOSSARY_EXTENSION] = {"tooltips": tooltips(guideline.terms, lang)}
+    settings = engine.edition_settings(config.nav, guideline, lang)
+    config.nav = settings.nav
+    config.site_name = settings.site_name
+    if settings.site_url:
+        config.site_url = settings.site_url
+    if settings.logo:
+        config.theme["logo"] = settings.logo
+    config.extra.update(settings.extra)
+    for extension, options in settings.extension_options.items():
+        if extension in config.markdown_extensions:
+            config.mdx_configs[extension] = options
     return config
 
 
 def on_files(files, config):
-    generated = site.generated_files(_load(config), engine.lang(config), engine.config_dir(config))
+    generated = engine.site_files(_load(config), engine.lang(config), engine.config_dir(config))
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     return files

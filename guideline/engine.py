@@ -11,12 +11,15 @@ environment variables GUIDELINE_DATA_DIR and GUIDELINE_OVERLAY_DIR win over both
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from . import site
+from .glossary import tooltips
+from .markdown_glossary import NAME as GLOSSARY_EXTENSION
 from .model import Guideline
 
 
@@ -52,6 +55,34 @@ def load(config: Mapping[str, Any]) -> Guideline:
 def watched_dirs(config: Mapping[str, Any]) -> list[Path]:
     """What a live preview must watch beyond the pages and the theme: the data and a fork's overlay."""
     return [folder for folder in (data_dir(config), overlay_dir(config)) if folder.is_dir()]
+
+
+@dataclass
+class EditionSettings:
+    """What the data decides in an edition's config; hooks.py applies it to MkDocs' config,
+    generate.py writes it into the generated mkdocs.yml. One place for both."""
+    nav: list[Any]
+    site_name: str
+    site_url: str | None = None
+    logo: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)             # merged into `extra`
+    extension_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by Markdown extension
+
+
+def edition_settings(nav: list[Any], g: Guideline, lang: str) -> EditionSettings:
+    settings = EditionSettings(nav=site.expand_nav(nav, g, lang), site_name=site.site_name(g, lang))
+    if g.municipality:
+        if g.municipality.site_url:
+            settings.site_url = g.municipality.site_url + ("en/" if lang == "en" else "")
+        if g.municipality.logo:
+            settings.logo = f"assets/municipality/{g.municipality.logo}"
+    settings.extension_options[GLOSSARY_EXTENSION] = {"tooltips": tooltips(g.terms, lang)}
+    return settings
+
+
+def site_files(g: Guideline, lang: str, project: Path) -> dict[str, str | bytes]:
+    """Every file of the edition that is not under docs/ (pages, downloads, a fork's logo), by site path."""
+    return site.generated_files(g, lang, project)
 
 
 class TemplateCache(jinja2.BytecodeCache):

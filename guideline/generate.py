@@ -31,9 +31,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from . import engine, site
-from .glossary import tooltips
-from .markdown_glossary import NAME as GLOSSARY_EXTENSION
+from . import engine
 from .model import Guideline
 
 # The config of each edition in the project folder (the English one INHERITs the Japanese one).
@@ -82,13 +80,14 @@ def _relative(target: Path, start: Path) -> str:
     return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
 
 
-def _markdown_extensions(extensions: list[Any], g: Guideline, lang: str) -> list[Any]:
-    """The configured extensions, with the glossary's terms written into its options."""
+def _markdown_extensions(extensions: list[Any], options: dict[str, dict[str, Any]]) -> list[Any]:
+    """The configured extensions, with the options the data decides (the glossary's terms) written in."""
     out: list[Any] = []
     for entry in extensions:
         name = entry if isinstance(entry, str) else next(iter(entry))
-        if name == GLOSSARY_EXTENSION:
-            out.append({GLOSSARY_EXTENSION: {"tooltips": tooltips(g.terms, lang)}})
+        if name in options:
+            configured = {} if isinstance(entry, str) else dict(entry[name] or {})
+            out.append({name: {**configured, **options[name]}})
         else:
             out.append(entry)
     return out
@@ -110,29 +109,29 @@ def _plugins(plugins: Any) -> dict[str, Any]:
 
 def site_config(base: dict[str, Any], g: Guideline, lang: str, project: Path, out: Path) -> dict[str, Any]:
     """The complete config of the generated folder `out`."""
+    settings = engine.edition_settings(base.get("nav", []), g, lang)
     config = {k: v for k, v in base.items() if k not in ("config_file_path", "hooks")}
-    config["site_name"] = site.site_name(g, lang)
+    config["site_name"] = settings.site_name
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
-    config["nav"] = site.expand_nav(base.get("nav", []), g, lang)
+    config["nav"] = settings.nav
+    if settings.site_url:
+        config["site_url"] = settings.site_url
     theme = dict(base.get("theme", {}))
     if theme.get("custom_dir"):
         theme["custom_dir"] = "overrides"
+    if settings.logo:
+        theme["logo"] = settings.logo
     # Zensical's default look ("modern") differs from Material's; "classic" is Material's.
     # MkDocs passes unknown theme options through to the templates, which ignore this one.
     theme["variant"] = "classic"
-    extra = dict(base.get("extra", {}))
-    extra["data_dir"] = _relative(engine.data_dir(base), out)
-    extra["overlay_dir"] = _relative(engine.overlay_dir(base), out)
-    if g.municipality:
-        if g.municipality.site_url:
-            config["site_url"] = g.municipality.site_url + ("en/" if lang == "en" else "")
-        if g.municipality.logo:
-            theme["logo"] = f"assets/municipality/{g.municipality.logo}"
     config["theme"] = theme
-    config["extra"] = extra
+    config["extra"] = {**base.get("extra", {}), **settings.extra,
+                       "data_dir": _relative(engine.data_dir(base), out),
+                       "overlay_dir": _relative(engine.overlay_dir(base), out)}
     config["plugins"] = _plugins(base.get("plugins"))
-    config["markdown_extensions"] = _markdown_extensions(base.get("markdown_extensions", []), g, lang)
+    config["markdown_extensions"] = _markdown_extensions(base.get("markdown_extensions", []),
+                                                         settings.extension_options)
     if theme.get("name") == "material" and (project / MATERIAL_HOOKS).is_file():
         config["hooks"] = [MATERIAL_HOOKS]
     return config
@@ -157,7 +156,7 @@ def generate(project: Path, lang: str, out: Path) -> Path:
     _prepare(out)
     docs = out / "docs"
     shutil.copytree(project / base.get("docs_dir", "docs"), docs)
-    for path, content in site.generated_files(g, lang, project).items():
+    for path, content in engine.site_files(g, lang, project).items():
         target = docs / path
         if target.exists():
             raise GenerateError(f"{project / base.get('docs_dir', 'docs') / path}: a hand-written page where "
