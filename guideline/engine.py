@@ -80,9 +80,23 @@ def edition_settings(nav: list[Any], g: Guideline, lang: str) -> EditionSettings
     return settings
 
 
+_last_site_files: list[tuple[Guideline, str, Path, Any, dict[str, str | bytes]]] = []
+
+
 def site_files(g: Guideline, lang: str, project: Path) -> dict[str, str | bytes]:
-    """Every file of the edition that is not under docs/ (pages, downloads, a fork's logo), by site path."""
-    return site.generated_files(g, lang, project)
+    """Every file of the edition that is not under docs/ (pages, downloads, a fork's logo), by site path.
+
+    Made again only when the data (a new Guideline: site.load reloads it when a file changes) or the
+    stamp changes: in `mkdocs serve`, saving a page or the theme does not remake every download."""
+    stamp = site.build_stamp(g, project)
+    if _last_site_files:
+        last_g, last_lang, last_project, last_stamp, files = _last_site_files[0]
+        # `is`, not id(): the old Guideline is kept referenced here, so its id cannot be reused.
+        if last_g is g and (last_lang, last_project, last_stamp) == (lang, project, stamp):
+            return files
+    files = site.generated_files(g, lang, project)
+    _last_site_files[:] = [(g, lang, project, stamp, files)]
+    return files
 
 
 class TemplateCache(jinja2.BytecodeCache):
