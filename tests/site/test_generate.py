@@ -244,3 +244,17 @@ def test_zensical_search_keeps_the_separator_but_not_the_boosts(zensical_sites, 
     assert "fields" in material["config"] and "fields" not in ours["config"]
     assert any("boost" in doc for doc in material["docs"])  # the sub-item pages' front matter
     assert not any("boost" in item for item in ours["items"])
+
+
+def test_zensical_builds_a_forks_site(generated_fork, tmp_path):
+    """A fork's own pages, contacts, local rules and logo come through Zensical too."""
+    for lang, folder in generated_fork.items():
+        ours = zensical_build(folder)
+        material = mkdocs_build(folder, tmp_path / lang)
+        assert pages_of(ours, lang) == pages_of(material, lang)
+        assert any(p.startswith("municipality/") for p in pages_of(ours, lang))
+        assert {f for f in files_of(ours, lang) if f.startswith("assets/municipality/")} == \
+               {f for f in files_of(material, lang) if f.startswith("assets/municipality/")} != set()
+        for page in sorted(pages_of(material, lang)):
+            html = (ours / page).read_text(encoding="utf-8")
+            assert ids_on(html) - ZENSICAL_EXTRA_IDS == ids_on((material / page).read_text(encoding="utf-8")), page
