@@ -2,7 +2,7 @@
 
 A stock `mkdocs build` of that folder must give the site the hooks-based build gives, page for page;
 Zensical (pinned: see ZENSICAL_PIN) must build the same folder into a site with the same pages, the
-same IDs on each page, the same navigation and the same glossary tooltips.
+same IDs on each page, the same navigation, content links and glossary tooltips.
 
 Known differences of Zensical 0.0.73 (checked below where they show in the output):
 - `hooks:` is ignored, so hooks_material.py's fix of Material's Japanese search worker does not
@@ -123,6 +123,14 @@ def nav_of(html: str, page: str) -> list[tuple[str, str]]:
             for href, title in re.findall(r'<a href="([^"#]*)"[^>]*>(.*?)</a>', nav, re.S)]
 
 
+def content_links(html: str, page: str) -> list[str]:
+    """Where the links in a page's content lead (site paths with their #anchors), in order."""
+    content = html[html.index("<article"):html.index("</article>")]
+    base = "http://site/" + page.removesuffix("index.html")
+    return [urljoin(base, href).removeprefix("http://site/")
+            for href in re.findall(r'<a [^>]*href="([^"]+)"', content) if not href.startswith("#")]
+
+
 def tooltips_on(html: str) -> list[tuple[str, str]]:
     return re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', html)
 
@@ -218,12 +226,13 @@ def test_zensical_builds_the_same_pages(zensical_sites, mkdocs_sites, lang):
 
 @pytest.mark.parametrize("lang,page", [(lang, p) for lang in LANGS for p in expected_pages(G, lang)],
                          ids=[f"{lang}:{p}" for lang in LANGS for p in expected_pages(G, lang)])
-def test_zensical_page_has_the_same_ids_nav_and_tooltips(zensical_sites, mkdocs_sites, lang, page):
+def test_zensical_page_has_the_same_ids_nav_links_and_tooltips(zensical_sites, mkdocs_sites, lang, page):
     ours = (zensical_sites[lang] / page).read_text(encoding="utf-8")
     material = (mkdocs_sites[lang] / page).read_text(encoding="utf-8")
     assert ids_on(ours) - ZENSICAL_EXTRA_IDS == ids_on(material)
     assert nav_of(ours, page) == nav_of(material, page)
     assert tooltips_on(ours) == tooltips_on(material)
+    assert content_links(ours, page) == content_links(material, page)  # macros see the right page path
     assert f'<html lang="{lang}"' in ours
     assert "feed_rss" not in ours  # overrides/main.html's rss guard holds under Zensical
 
