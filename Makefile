@@ -37,7 +37,7 @@ offline: $(VENV)/.installed
 # make serve         the Japanese edition on http://127.0.0.1:$(PORT)/, rebuilt and reloaded in the
 #                    browser whenever a file under data/, docs/, overrides/ or municipality/ is saved
 # make serve-en      the English edition the same way, on http://127.0.0.1:$(PORT_EN)/
-#                    (in a preview the language switcher leads nowhere: each edition is served alone)
+#                    (run both, in two terminals, and the language switcher leads from one to the other)
 # make serve-static  both editions as published (site/, English under /en/), built once
 # make generate      each edition as plain Markdown plus a complete mkdocs.yml, in build/ja and build/en,
 #                    for any MkDocs-compatible engine (python -m mkdocs build -f build/ja/mkdocs.yml)
@@ -45,12 +45,13 @@ offline: $(VENV)/.installed
 #                    into build/<lang>/site
 # make bench-preview the time from saving a file to the reloaded page (target 2 s)
 PORT_EN ?= 8001
+PREVIEW_SITES := GUIDELINE_PREVIEW_SITES="ja=http://127.0.0.1:$(PORT)/ en=http://127.0.0.1:$(PORT_EN)/"
 
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
+	$(PREVIEW_SITES) $(PY) -m mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
 
 serve-en: $(VENV)/.installed
-	$(PY) -m mkdocs serve -f mkdocs.en.yml --dev-addr 127.0.0.1:$(PORT_EN)
+	$(PREVIEW_SITES) $(PY) -m mkdocs serve -f mkdocs.en.yml --dev-addr 127.0.0.1:$(PORT_EN)
 
 serve-static: build
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (English: /en/). Ctrl+C to stop."

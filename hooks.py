@@ -1,12 +1,15 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the `guideline` package.
 
 on_config: load and validate the data (a bad file stops the build before anything is written),
-           expand the navigation, give the glossary extension its terms.
+           expand the navigation, give the glossary extension its terms; in a live preview
+           (make serve / serve-en), point the language switcher at the other edition's preview.
 on_files:  add the pages and downloads generated from the data.
 on_env:    compiled templates kept across rebuilds.
 on_serve:  `mkdocs serve` (`make serve`) also rebuilds when the data, a fork's overlay or the theme
            overrides change.
 """
+import os
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -34,6 +37,9 @@ def on_config(config):
     for extension, options in settings.extension_options.items():
         if extension in config.markdown_extensions:
             config.mdx_configs[extension] = options
+    if os.environ.get(engine.PREVIEW_SITES):
+        config.extra["alternate"] = engine.preview_alternates(config.extra["alternate"],
+                                                              os.environ[engine.PREVIEW_SITES])
     return config
 
 

@@ -52,6 +52,18 @@ def load(config: Mapping[str, Any]) -> Guideline:
     return site.load(data_dir(config), overlay_dir(config))
 
 
+# Set by `make serve` / `make serve-en`: where each edition's live preview runs, e.g.
+# "ja=http://127.0.0.1:8000/ en=http://127.0.0.1:8001/". Each preview serves one edition alone,
+# so the language switcher must lead to the other preview's server.
+PREVIEW_SITES = "GUIDELINE_PREVIEW_SITES"
+
+
+def preview_alternates(alternates: list[Mapping[str, Any]], preview_sites: str) -> list[dict[str, Any]]:
+    """The language switcher's entries (`extra.alternate`) pointed at the live previews' servers."""
+    sites = dict(item.split("=", 1) for item in preview_sites.split())
+    return [{**alt, "link": sites.get(alt["lang"], alt["link"])} for alt in alternates]
+
+
 def watched_dirs(config: Mapping[str, Any]) -> list[Path]:
     """What a live preview must watch beyond the pages and the theme: the data and a fork's overlay."""
     return [folder for folder in (data_dir(config), overlay_dir(config)) if folder.is_dir()]

@@ -23,6 +23,7 @@ from guideline.loader import load_guideline
 from tests.conftest import DATA, FORK, ROOT
 
 G = load_guideline(DATA)
+OTHER_PREVIEW = "en=http://127.0.0.1:8001/"  # as `make serve` sets it
 PROJECT_FILES = ["mkdocs.yml", "mkdocs.en.yml", "hooks.py", "hooks_material.py", "macros.py", "data", "docs",
                  "overrides"]
 
@@ -46,6 +47,7 @@ def preview(tmp_path_factory):
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     for name in ("GUIDELINE_DATA_DIR", "GUIDELINE_OVERLAY_DIR"):
         env.pop(name, None)
+    env["GUIDELINE_PREVIEW_SITES"] = f"ja=http://127.0.0.1:{port}/ {OTHER_PREVIEW}"
     log = (project / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -109,3 +111,12 @@ def test_saving_the_forks_overlay_rebuilds_its_pages(preview):
     name = "見本市"
     save_and_wait(preview, "municipality/municipality.yaml", f"ja: {name}", f"ja: {name}保存テスト", "",
                   f"{name}保存テスト")
+
+
+def test_the_language_switcher_leads_to_the_other_editions_preview(preview):
+    """Each preview serves one edition; `make serve` and `make serve-en` link to each other."""
+    project, url = preview
+    other = OTHER_PREVIEW.split("=", 1)[1]
+    html = fetch(url + "roles/provider/")
+    assert f'href="{other}roles/provider/" hreflang="en"' in html
+    assert f'href="{url}roles/provider/" hreflang="ja"' in html
