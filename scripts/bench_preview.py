@@ -3,10 +3,12 @@
 Runs `mkdocs serve` (as `make serve` does) on a scratch copy of the project, opens a page in
 Chromium, then, for each kind of file an editor saves (a data file under data/, a hand-written
 page under docs/, the theme overrides under overrides/), changes one visible text, saves, and waits
-until the page shows the new text. Prints the median and the slowest of each; exits 1 if a median
-misses the target. The repository's own files are never touched.
+until the page shows the new text. Prints the median and the slowest of each, and the server's CPU
+time per save (this shared machine's load varies; the CPU time does not); says plainly when a
+median misses the target (with --strict, exits 1 then). The repository's own files are never
+touched. scripts/bench.py can call measure_preview() and report().
 
-    python scripts/bench_preview.py [--runs 5] [--lang ja]
+    python scripts/bench_preview.py [--runs 5] [--lang ja] [--strict]
 """
 from __future__ import annotations
 
@@ -125,54 +127,67 @@ def measure(page, server_pid: int, path: Path, old: str, runs: int, label: str) 
     return times, cpu
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--lang", default="ja", choices=list(EDITION_CONFIGS))
-    args = parser.parse_args()
+def measure_preview(runs: int = 5, lang: str = "ja") -> dict[str, tuple[list[float], list[float]]]:
+    """Per kind of file saved: the seconds from save to reloaded page, and the server's CPU seconds."""
     from playwright.sync_api import sync_playwright
 
     g = load_guideline(ROOT / "data")
     sub_item = g.sub_items[0]
     sub_item_url = render.sub_item_path(sub_item).removesuffix(".md") + "/"
-    docs_page = ROOT / "docs" / args.lang / "introduction.md"
+    docs_page = ROOT / "docs" / lang / "introduction.md"
     docs_heading = next(line.lstrip("# ").split(" {")[0] for line in docs_page.read_text(encoding="utf-8").splitlines()
                         if line.startswith("# "))
     results: dict[str, tuple[list[float], list[float]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
         project = scratch_project(Path(tmp))
-        with mkdocs_serve(project, args.lang) as (url, pid), sync_playwright() as p:
+        with mkdocs_serve(project, lang) as (url, pid), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
             cases: list[tuple[str, str, Path, str]] = [
                 # A sub-item's title in the data: its page is generated, so this is the whole chain.
-                ("data/ (YAML)", sub_item_url, file_with(project / "data", sub_item.title[args.lang]),
-                 sub_item.title[args.lang]),
-                ("docs/ (page)", "introduction/", project / "docs" / args.lang / "introduction.md", docs_heading),
+                ("data/ (YAML)", sub_item_url, file_with(project / "data", sub_item.title[lang]),
+                 sub_item.title[lang]),
+                ("docs/ (page)", "introduction/", project / "docs" / lang / "introduction.md", docs_heading),
             ]
             for label, path, file, text in cases:
                 page.goto(url + path)
                 page.get_by_text(text).first.wait_for()
-                results[label] = measure(page, pid, file, text, args.runs, "★")
-            # The theme overrides: a comment made visible is enough to see the rebuild arrive.
+                results[label] = measure(page, pid, file, text, runs, "★")
+            # The theme overrides: a block made visible is enough to see the rebuild arrive.
             page.goto(url + sub_item_url)
             main_html = project / "overrides" / "main.html"
             replace_once(main_html, "{% extends \"base.html\" %}",
                          "{% extends \"base.html\" %}\n{% block announce %}OVERRIDE-MARK{% endblock %}")
             page.get_by_text("OVERRIDE-MARK").first.wait_for(timeout=60_000)
-            results["overrides/ (theme)"] = measure(page, pid, main_html, "OVERRIDE-MARK", args.runs, "-")
+            results["overrides/ (theme)"] = measure(page, pid, main_html, "OVERRIDE-MARK", runs, "-")
             browser.close()
-    failed = False
+    return results
+
+
+def report(results: dict[str, tuple[list[float], list[float]]], lang: str, runs: int) -> tuple[str, bool]:
+    """The figures as text, and whether every median meets the target."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"Live preview ({args.lang}), save -> reloaded page, {args.runs} runs each (target <= {TARGET_S} s); "
-          f"load average {load} on {os.cpu_count()} cores:")
+    lines = [f"Live preview ({lang}), save -> reloaded page, {runs} runs each (target <= {TARGET_S} s); "
+             f"load average {load} on {os.cpu_count()} cores:"]
+    met = True
     for label, (times, cpu) in results.items():
         median = statistics.median(times)
-        failed |= median > TARGET_S
-        print(f"  {label:20} median {median:.2f} s, slowest {max(times):.2f} s; "
-              f"server CPU per save {statistics.median(cpu):.2f} s"
-              f"{'' if median <= TARGET_S else '  MISSES the target'}")
-    return 1 if failed else 0
+        met &= median <= TARGET_S
+        lines.append(f"  {label:20} median {median:.2f} s, slowest {max(times):.2f} s; "
+                     f"server CPU per save {statistics.median(cpu):.2f} s"
+                     f"{'' if median <= TARGET_S else '  MISSES the target'}")
+    return "\n".join(lines), met
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lang", default="ja", choices=list(EDITION_CONFIGS))
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a median misses the target")
+    args = parser.parse_args()
+    text, met = report(measure_preview(args.runs, args.lang), args.lang, args.runs)
+    print(text)
+    return 1 if args.strict and not met else 0
 
 
 if __name__ == "__main__":
