@@ -1,5 +1,5 @@
 # Two commands for a fresh clone (see README.md):
-#   make serve   build the site and serve it with live reload on http://127.0.0.1:8000/
+#   make serve   preview the site on http://127.0.0.1:8000/, rebuilt on every save (make serve-en: English)
 #   make test    run every test (installs the pinned packages, Chromium for the browser tests)
 #
 # Pins live in pyproject.toml; requirements/*.txt are the full locks derived from it (`make lock`).
@@ -9,11 +9,11 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 PORT ?= 8000
-EN_PORT ?= 8001
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve serve-en test test-fast test-lifecycle lint bench offline validate schemas \
-        upstream-report translations translations-confirm import-overlay browser lock clean
+.PHONY: build serve serve-en serve-static generate zensical bench-preview test test-fast test-lifecycle lint \
+        bench offline validate schemas upstream-report translations translations-confirm import-overlay \
+        browser lock clean
 
 $(UV):
 	python3 -m venv $(VENV)
@@ -57,7 +57,7 @@ upstream-report: $(VENV)/.site-installed
 
 # For municipalities without git: the ZIP made on the page 自治体版をつくる becomes municipality/.
 #   make import-overlay ZIP=municipality-2026-04-01.zip [REPLACE=1]   then: make build
-import-overlay: $(VENV)/.installed
+import-overlay: $(VENV)/.site-installed
 	@test -n "$(ZIP)" || { echo "usage: make import-overlay ZIP=path/to/municipality.zip [REPLACE=1]"; exit 2; }
 	$(PY) -m guideline import-overlay "$(ZIP)" $(if $(REPLACE),--replace)
 
@@ -69,14 +69,41 @@ build: $(VENV)/.site-installed
 offline: $(VENV)/.site-installed
 	$(PY) scripts/build_site.py --offline
 
-# Live preview: saving a file under data/, docs/, overrides/ or municipality/ rebuilds the page and
-# reloads the browser. The English edition: `make serve-en` (http://127.0.0.1:8001/en/).
-WATCH := --watch data --watch overrides $(if $(wildcard municipality),--watch municipality)
+# --- Live preview, and each edition as a folder for any engine ---------------------------------------
+# make serve         the Japanese edition on http://127.0.0.1:$(PORT)/, rebuilt and reloaded in the
+#                    browser whenever a file under data/, docs/, overrides/ or municipality/ is saved
+# make serve-en      the English edition the same way, on http://127.0.0.1:$(PORT_EN)/
+#                    (run both, in two terminals, and the language switcher leads from one to the other)
+# make serve-static  both editions as published (site/, English under /en/), built once
+# make generate      each edition as plain Markdown plus a complete mkdocs.yml, in build/ja and build/en,
+#                    for any MkDocs-compatible engine (python -m mkdocs build -f build/ja/mkdocs.yml)
+# make zensical      build/ja and build/en built with Zensical (needs zensical==0.0.73 in the venv)
+#                    into build/<lang>/site
+# make bench-preview the time from saving a file to the reloaded page (target 2 s)
+PORT_EN ?= 8001
+PREVIEW_SITES := GUIDELINE_PREVIEW_SITES="ja=http://127.0.0.1:$(PORT)/ en=http://127.0.0.1:$(PORT_EN)/"
+
 serve: $(VENV)/.site-installed
-	$(PY) -m mkdocs serve -f mkdocs.yml -a 127.0.0.1:$(PORT) $(WATCH) --watch docs
+	$(PREVIEW_SITES) $(PY) -m mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
 
 serve-en: $(VENV)/.site-installed
-	$(PY) -m mkdocs serve -f mkdocs.en.yml -a 127.0.0.1:$(EN_PORT) $(WATCH) --watch docs
+	$(PREVIEW_SITES) $(PY) -m mkdocs serve -f mkdocs.en.yml --dev-addr 127.0.0.1:$(PORT_EN)
+
+serve-static: build
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (English: /en/). Ctrl+C to stop."
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+generate: $(VENV)/.site-installed
+	$(PY) -m guideline generate --lang ja --out build/ja
+	$(PY) -m guideline generate --lang en --out build/en
+
+zensical: generate
+	cd build/ja && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m zensical build --clean --strict -f mkdocs.yml
+	cd build/en && PYTHONPATH=$(CURDIR) $(CURDIR)/$(PY) -m zensical build --clean --strict -f mkdocs.yml
+
+bench-preview: $(VENV)/.test-installed browser
+	$(PY) scripts/bench_preview.py
+# --- end of the live-preview block -----------------------------------------------------------------
 
 browser:
 	scripts/install-browser.sh

@@ -1,62 +1,71 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the `guideline` package.
 
 on_config: load and validate the data (a bad file stops the build before anything is written),
-           expand the navigation.  on_files: add the pages and downloads generated from the data.
-on_page_content: glossary definitions on hover.
+           expand the navigation, give the glossary extension its terms; in a live preview
+           (make serve / serve-en), point the language switcher at the other edition's preview.
+on_files:  add the pages and downloads generated from the data.
+on_env:    compiled templates kept across rebuilds.
+on_serve:  `mkdocs serve` (`make serve`) also rebuilds when the data, a fork's overlay or the theme
+           overrides change.
 """
-from pathlib import Path
+import os
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from guideline import disclaimer, site
+from guideline import engine
 from guideline.errors import DataError
-from guideline.glossary import Annotator
-
-
-def _lang(config) -> str:
-    return config.theme["language"]
 
 
 def _load(config):
     try:
-        return site.load_project(Path(config.config_file_path).parent, config.extra.get("data_dir", "data"))
+        return engine.load(config)
     except DataError as e:
         raise PluginError(str(e)) from None
 
 
 def on_config(config):
-    guideline, lang = _load(config), _lang(config)
-    config.nav = site.expand_nav(config.nav, guideline, lang)
-    config.site_name = site.site_name(guideline, lang)
-    config.extra.update(disclaimer.theme_extra(guideline, lang))
-    if guideline.municipality:
-        if guideline.municipality.site_url:
-            config.site_url = guideline.municipality.site_url + ("en/" if lang == "en" else "")
-        if guideline.municipality.logo:
-            config.theme["logo"] = f"assets/municipality/{guideline.municipality.logo}"
+    guideline, lang = _load(config), engine.lang(config)
+    settings = engine.edition_settings(config.nav, guideline, lang)
+    config.nav = settings.nav
+    config.site_name = settings.site_name
+    if settings.site_url:
+        config.site_url = settings.site_url
+    if settings.logo:
+        config.theme["logo"] = settings.logo
+    config.extra.update(settings.extra)
+    for extension, options in settings.extension_options.items():
+        if extension in config.markdown_extensions:
+            config.mdx_configs[extension] = options
+    if os.environ.get(engine.PREVIEW_SITES):
+        config.extra["alternate"] = engine.preview_alternates(config.extra["alternate"],
+                                                              os.environ[engine.PREVIEW_SITES])
     return config
 
 
 def on_files(files, config):
     guideline = _load(config)
-    for src_uri in site.hidden_pages(guideline):
+    for src_uri in engine.hidden_pages(guideline):  # a fork may leave upstream's editors' pages out
         hidden = files.get_file_from_path(src_uri)
         if hidden:
             files.remove(hidden)
-    generated = site.generated_files(guideline, _lang(config), Path(config.config_file_path).parent)
+    generated = engine.site_files(guideline, engine.lang(config), engine.config_dir(config))
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
 
 
-_annotators: dict = {}
+def on_env(env, config, files):
+    env.bytecode_cache = engine.TEMPLATE_CACHE  # rebuilds in `mkdocs serve` reuse compiled templates
+    return env
 
 
-def on_page_content(html, page, config, files):
-    guideline, lang = _load(config), _lang(config)
-    key = (id(guideline), lang)
-    if key not in _annotators:
-        _annotators.clear()
-        _annotators[key] = Annotator(guideline.terms, lang)
-    return _annotators[key].annotate(html)
+def on_serve(server, config, builder):
+    # docs/ and mkdocs.yml are watched by MkDocs itself; the theme overrides only with
+    # --watch-theme (which would also watch the installed theme), so they are added here.
+    folders = [*engine.watched_dirs(config)]
+    if config.theme.custom_dir:
+        folders.append(config.theme.custom_dir)
+    for folder in folders:
+        server.watch(str(folder))
+    return server

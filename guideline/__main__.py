@@ -1,4 +1,4 @@
-"""Command line: `python -m guideline validate|schemas|upstream-report`.
+"""Command line: `python -m guideline validate|schemas|upstream-report|translations|import-overlay|generate`.
 
 validate         Check every data file (and a fork's overlay); print each problem with file, line
                  and ID; exit 1 if any.
@@ -7,6 +7,7 @@ upstream-report  Compare this fork with a newer upstream version (git ref or fol
 translations     --check: fail, naming the ID, when a Japanese text changed but its English did not;
                  --confirm ID: record that the English of ID was checked against the current Japanese.
 import-overlay   Unpack a ZIP made by the customizer page into municipality/ and validate it.
+generate         Write one edition as a folder of Markdown plus a complete mkdocs.yml (see generate.py).
 """
 import argparse
 import json
@@ -96,6 +97,17 @@ def cmd_translations(data_dir: Path, confirm_ids: list[str] | None, docs: Path) 
     return 0
 
 
+def cmd_generate(project: Path, lang: str, out: Path) -> int:
+    from .generate import GenerateError, generate
+    try:
+        config = generate(project, lang, out)
+    except (DataError, GenerateError) as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"wrote edition {lang!r} into {out}/; build it with: python -m mkdocs build -f {config}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m guideline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -121,6 +133,10 @@ def main(argv=None) -> int:
     i.add_argument("--replace", action="store_true", help="replace an existing municipality/ (kept as a backup)")
     i.add_argument("--data", type=Path, default=ROOT / "data")
     i.add_argument("--overlay", type=Path, default=ROOT / "municipality")
+    gen = sub.add_parser("generate", help="write one edition as Markdown plus a complete mkdocs.yml")
+    gen.add_argument("--lang", required=True, help="the edition: ja or en")
+    gen.add_argument("--out", type=Path, required=True, help="the folder to write (e.g. build/ja)")
+    gen.add_argument("--project", type=Path, default=ROOT, help="the folder of mkdocs.yml (default: this one)")
     args = parser.parse_args(argv)
     if args.command == "import-overlay":
         from .overlay_zip import import_overlay
@@ -131,6 +147,8 @@ def main(argv=None) -> int:
         return cmd_translations(args.data, args.confirm, args.docs)
     if args.command == "upstream-report":
         return cmd_upstream_report(args.data, args.overlay, args.upstream)
+    if args.command == "generate":
+        return cmd_generate(args.project, args.lang, args.out)
     return cmd_schemas(args.out)
 
 

@@ -1,11 +1,17 @@
 """Show glossary definitions on hover, everywhere on the site.
 
 Python-Markdown's `abbr` extension matches on word boundaries, which Japanese text does not
-have, so terms are marked up here, on the rendered HTML of every page: each occurrence of a
-term outside links, headings and code becomes `<abbr title="definition">term</abbr>`.
+have, so terms are marked up here, on the HTML of every page: each occurrence of a term outside
+links, headings and code becomes `<abbr title="definition">term</abbr>`. The engines call this
+through the Markdown extension in `markdown_glossary.py`.
 """
+from __future__ import annotations
+
 import html
 import re
+from collections.abc import Iterable, Mapping
+
+from markupsafe import Markup
 
 from .model import Term
 
@@ -15,35 +21,57 @@ SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source", "area", "base", "embed"}
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+ABBR = Markup('<abbr title="{title}">{term}</abbr>')
+
+
+def tooltips(terms: Iterable[Term], lang: str) -> dict[str, str]:
+    """Every written form of every annotated term (case-folded) -> its definition, as plain text.
+
+    A form shared by two terms keeps the first term's definition (the glossary's order)."""
+    titles: dict[str, str] = {}
+    for term in terms:
+        if not term.annotate:
+            continue
+        tooltip = " ".join(p[lang] for p in term.definition)
+        for surface in term.surfaces(lang):
+            titles.setdefault(surface.casefold(), tooltip)
+    return titles
 
 
 class Annotator:
-    def __init__(self, terms: list[Term], lang: str):
-        self.titles: dict[str, str] = {}
-        for term in terms:
-            if not term.annotate:
-                continue
-            tooltip = " ".join(p[lang] for p in term.definition)
-            for surface in term.surfaces(lang):
-                self.titles.setdefault(surface.casefold(), tooltip)
+    """Marks up the glossary terms of one language in a page's HTML."""
+
+    def __init__(self, terms: Iterable[Term], lang: str):
+        self._use(tooltips(terms, lang))
+
+    @classmethod
+    def from_tooltips(cls, titles: Mapping[str, str]) -> Annotator:
+        """From the mapping `tooltips()` returns (as written into a site config by `guideline generate`)."""
+        annotator = cls.__new__(cls)
+        annotator._use(titles)
+        return annotator
+
+    def _use(self, titles: Mapping[str, str]) -> None:
+        self.titles = {surface.casefold(): title for surface, title in titles.items()}
         surfaces = sorted(self.titles, key=len, reverse=True)  # longest first: 生成AI before AI
         if not surfaces:
-            self.pattern = None
+            self.pattern: re.Pattern[str] | None = None
             return
         alternatives = "|".join(re.escape(html.escape(s, quote=False)) for s in surfaces)
         # Latin terms need word boundaries (so "RAG" does not match in "storage");
         # Japanese has none, so a Japanese term matches anywhere.
         self.pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.I)
 
-    def _replace(self, match: re.Match) -> str:
-        found = match.group(0)
-        title = self.titles[html.unescape(found).casefold()]
-        return f'<abbr title="{html.escape(title, quote=True)}">{found}</abbr>'
+    def _replace(self, match: re.Match[str]) -> str:
+        found = match.group(0)  # already HTML (escaped) text of the page
+        return str(ABBR.format(title=self.titles[html.unescape(found).casefold()], term=Markup(found)))
 
     def annotate(self, page_html: str) -> str:
         if self.pattern is None:
             return page_html
-        out, skip_depth, stack = [], 0, []
+        out: list[str] = []
+        stack: list[str] = []
+        skip_depth = 0
         for token in _TAG.split(page_html):
             if not token:
                 continue

@@ -22,10 +22,10 @@ def data_dir(config_dir: Path, configured: str = "data") -> Path:
     return Path(override) if override else Path(config_dir) / configured
 
 
-def overlay_dir(config_dir: Path) -> Path:
-    """A fork's own folder (see overlay.py): GUIDELINE_OVERLAY_DIR or municipality/ beside mkdocs.yml."""
+def overlay_dir(config_dir: Path, configured: str = "municipality") -> Path:
+    """A fork's own folder (see overlay.py): GUIDELINE_OVERLAY_DIR or the configured one (municipality/)."""
     override = os.environ.get("GUIDELINE_OVERLAY_DIR")
-    return Path(override) if override else Path(config_dir) / "municipality"
+    return Path(override) if override else Path(config_dir) / configured
 
 
 def load_project(config_dir: Path, configured_data: str = "data") -> Guideline:

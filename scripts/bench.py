@@ -82,6 +82,8 @@ def static_project(work: Path) -> Path:
                       "plugins": {"search": {k: v for k, v in base["plugins"]["search"].items()}}})
         plain["theme"] = {**base["theme"], "language": lang, "custom_dir": str(ROOT / "overrides")}
         plain["extra"] = {"generator": False}
+        # The glossary extension is this project's own work (like the hooks), not plain Material's.
+        plain["markdown_extensions"] = [e for e in base["markdown_extensions"] if e != "guideline.markdown_glossary"]
         y = YAML()
         with (work / f"plain-{lang}.yml").open("w") as f:
             y.dump(plain, f)

@@ -1,4 +1,7 @@
-from guideline.glossary import Annotator
+import markdown
+import pytest
+
+from guideline.glossary import Annotator, tooltips
 from guideline.model import Source, Term, Text
 
 
@@ -41,3 +44,20 @@ def test_links_headings_code_and_attributes_are_not_touched():
 def test_nesting_is_tracked_across_void_and_unclosed_tags():
     out = Annotator(TERMS, "ja").annotate("<p><a href='#'>生成AI<br>生成AI</a>生成AI<img src='x'>生成AI</p>")
     assert out.count("<abbr") == 2
+
+
+# --- the Markdown extension (guideline/markdown_glossary.py) --------------------------------------
+
+def test_extension_marks_terms_in_markdown_and_in_raw_html_blocks():
+    md = markdown.Markdown(extensions=["guideline.markdown_glossary", "md_in_html"],
+                           extension_configs={"guideline.markdown_glossary": {"tooltips": tooltips(TERMS, "en")}})
+    out = md.convert("# RAG\n\nUse RAG [RAG](x.md).\n\n<div class=\"gl\"><p>hallucinations</p></div>\n")
+    assert out.count("<abbr") == 2
+    assert '<abbr title="retrieval &lt;augmented&gt;">RAG</abbr>' in out
+    assert '<div class="gl"><p><abbr title="def">hallucinations</abbr></p></div>' in out
+
+
+def test_extension_without_its_terms_fails_loudly():
+    md = markdown.Markdown(extensions=["guideline.markdown_glossary"])
+    with pytest.raises(ValueError, match="tooltips"):
+        md.convert("RAG")

@@ -7,7 +7,7 @@ import markdown
 import pytest
 from ruamel.yaml import YAML
 
-from guideline import render, site
+from guideline import engine, render, site
 from guideline.loader import load_guideline
 from guideline.model import Text
 from tests.conftest import ROOT, make_dataset
@@ -23,8 +23,9 @@ HOSTILE = [
 ]
 
 
-def markdown_of_site():
-    """Python-Markdown configured like the site (mkdocs.yml), to render generated pages."""
+def markdown_of_site(g, lang):
+    """Python-Markdown configured like the site (mkdocs.yml, with the options the data decides,
+    as hooks.py fills them in: the glossary's terms), to render generated pages."""
     config = YAML(typ="safe").load((ROOT / "mkdocs.yml").read_text())
     names, configs = [], {}
     for ext in config["markdown_extensions"]:
@@ -34,6 +35,7 @@ def markdown_of_site():
             configs[name] = options or {}
         else:
             names.append(ext)
+    configs.update(engine.edition_settings([], g, lang).extension_options)
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
@@ -58,7 +60,7 @@ def test_inline_leaves_nothing_for_html_markdown_or_jinja(value):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_generated_pages_show_hostile_data_as_text(hostile_guideline, lang):
-    md = markdown_of_site()
+    md = markdown_of_site(hostile_guideline, lang)
     for path, page in site.pages(hostile_guideline, lang).items():
         body = page.split("---\n", 2)[2]
         # Even if a page were passed through Jinja (the macros plugin), nothing would be evaluated.
