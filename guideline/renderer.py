@@ -64,8 +64,8 @@ class Renderer:
         for role in self.g.roles:
             sheet = self.g.sheet(s.id, role.id)
             label = self.text("countermeasure_count", n=len(sheet.countermeasures) if sheet else 0)
-            parts.append(Markup("{}: {}").format(self.link(role.name[self.lang], from_path, naming.role_path(role), s.id),
-                                                 templating.inert(label)))
+            role_link = self.link(role.name[self.lang], from_path, naming.role_path(role), s.id)
+            parts.append(Markup("{}: {}").format(role_link, templating.inert(label)))
         return Markup(" · ").join(parts)
 
     def record_id(self, record_id: str) -> Markup:

@@ -82,7 +82,8 @@ def test_page_requests_nothing_from_other_hosts_and_switches_language(light, ser
         page.wait_for_load_state("networkidle")
     finally:
         page.remove_listener("request", record)
-    outside = [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != host]
+    outside = [u for u in requests
+               if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != host]
     if outside:
         problems.append(f"requests to other hosts: {outside}")
     page.keyboard.press("Escape")

@@ -26,7 +26,8 @@ from tests.conftest import ROOT
 
 SAMPLE = re.compile(r"<!-- fork-sample: (\S+) -->\n```[a-z]*\n(.*?)```", re.S)
 FORK_SUITE = ["-m", "pytest", "tests/unit", "tests/site", "-q", "-x", "-p", "no:cacheprovider", "-n", "2", "-rf"]
-GIT = ["git", "-c", "user.name=Lifecycle test", "-c", "user.email=lifecycle@example.jp", "-c", "init.defaultBranch=main"]
+GIT = ["git", "-c", "user.name=Lifecycle test", "-c", "user.email=lifecycle@example.jp",
+       "-c", "init.defaultBranch=main"]
 
 
 def guide_samples(lang: str) -> dict[str, str]:

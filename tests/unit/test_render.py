@@ -96,7 +96,8 @@ def test_sub_item_page_has_content_and_both_roles_in_tabs(guideline):
     page = site.pages(guideline, "ja")["principles/p01/p01-4.md"]
     assert "# ④ 多様性・包摂性の確保 { #P01-4 }" in page
     assert page.count('class="tabbed-block"') == 2
-    for cm in [*guideline.sheet("P01-4", "provider").countermeasures, *guideline.sheet("P01-4", "user").countermeasures]:
+    for cm in [*guideline.sheet("P01-4", "provider").countermeasures,
+               *guideline.sheet("P01-4", "user").countermeasures]:
         assert f'id="{cm.id}"' in page
     assert "UI（ユーザーインターフェース）" in page  # an example, kept as structure
 
