@@ -48,7 +48,8 @@ def run(cwd: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
                             env={**env, "NO_MKDOCS_2_WARNING": "1"})
     if ok:
-        assert result.returncode == 0, f"{' '.join(args)} in {cwd.name}:\n{result.stdout[-4000:]}{result.stderr[-4000:]}"
+        assert result.returncode == 0, \
+            f"{' '.join(args)} in {cwd.name}:\n{result.stdout[-4000:]}{result.stderr[-4000:]}"
     return result
 
 
@@ -99,9 +100,10 @@ def release_upstream(repo: Path, omitted: str, local_sub_item: str, local_role_c
     # A new countermeasure beside the fork's local rule (same sub-item and role).
     beside = blocks[(local_sub_item, local_role_code)]
     added = next_free(used | retired, f"{local_sub_item}-{local_role_code}-")
-    beside["countermeasures"].append({"id": added, "text": {"ja": "自治体職員は、生成AIへの入力前に情報の機密性を確認すること",
-                                                            "en": "Municipal staff should check the confidentiality of "
-                                                                  "information before entering it into generative AI."}})
+    new_text = {"ja": "自治体職員は、生成AIへの入力前に情報の機密性を確認すること",
+                "en": "Municipal staff should check the confidentiality of information before entering it "
+                      "into generative AI."}
+    beside["countermeasures"].append({"id": added, "text": new_text})
     # A rename of the ID the fork omits.
     sub_item, code = omitted.rsplit("-", 2)[0], omitted.rsplit("-", 2)[1]
     renamed_to = next_free(used | retired | {added}, f"{sub_item}-{code}-")
@@ -178,7 +180,8 @@ def test_a_fork_lives_through_an_upstream_release(repos):
     page = (site / f"en/principles/{sub_item[:3].lower()}/{sub_item.lower()}/index.html").read_text(encoding="utf-8")
     item = page[page.index(f'id="{japanese_only["id"]}"'):]
     item = item[:item.index("</li>")]
-    assert 'class="gl-untranslated"' in item and 'lang="ja"' in item  # shown in Japanese, marked, on the English edition
+    # Shown in Japanese, marked as untranslated, on the English edition.
+    assert 'class="gl-untranslated"' in item and 'lang="ja"' in item
     hidden = overlay["municipality"].get("hide_maintainer_pages")
     for prefix in ("", "en/"):
         assert (site / prefix / "fork-guide" / "index.html").exists() != bool(hidden)
