@@ -1,0 +1,44 @@
+"""The whole guideline as documents to approve and distribute: one A4 PDF and one DOCX per edition.
+
+    build_documents(g, lang, stamp, docs_dir) -> {file name: bytes}
+
+Both are made from one HTML document (content.py): the PDF by WeasyPrint (pdf.py), the DOCX by
+python-docx (word.py). A fork's documents are its own version (cover, contacts, local rules,
+omissions, its pages). Plain Python: no MkDocs import. GUIDELINE_SKIP_DOCUMENTS=1 skips them
+(fast previews); the downloads page then lists none.
+"""
+import os
+from pathlib import Path
+
+from .. import exports
+from ..model import Guideline
+from .content import document_html, slug_name
+
+SKIP_VARIABLE = "GUIDELINE_SKIP_DOCUMENTS"
+KINDS = ("pdf", "docx")
+
+
+def skipped() -> bool:
+    return os.environ.get(SKIP_VARIABLE, "") not in ("", "0")
+
+
+def filename(g: Guideline, kind: str, lang: str) -> str:
+    """ai-governance-guideline-ja.pdf upstream, ai-governance-guideline-mihon-city-ja.pdf in a fork."""
+    return f"ai-governance-guideline{slug_name(g)}-{lang}.{kind}"
+
+
+def build_documents(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path) -> dict[str, bytes]:
+    """The PDF and the DOCX of one edition, by file name; nothing when skipped."""
+    if skipped():
+        return {}
+    from .pdf import pdf_bytes  # imported here: WeasyPrint loads Pango, not needed when skipped
+    from .word import docx_bytes
+    html = document_html(g, lang, stamp, Path(docs_dir))
+    municipality = g.municipality.name[lang] if g.municipality else ""
+    title = f"{g.meta.title[lang]} — {municipality}" if municipality else g.meta.title[lang]
+    return {
+        filename(g, "pdf", lang): pdf_bytes(html),
+        filename(g, "docx", lang): docx_bytes(html, lang, title, municipality or g.meta.publisher[lang], stamp,
+                                              g.text("document.contents", lang),
+                                              g.text("document.update_contents", lang)),
+    }
