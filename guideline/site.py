@@ -8,7 +8,7 @@ import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from . import exports, render
+from . import documents, exports, render
 from .loader import load_guideline
 from .model import Guideline
 
@@ -67,7 +67,12 @@ def pages(g: Guideline, lang: str) -> dict[str, str]:
 
 def generated_files(g: Guideline, lang: str, repo_dir: Path) -> dict[str, str | bytes]:
     """Everything the site has beyond docs/: pages, downloads and a fork's logo, by site path."""
-    files: dict[str, str | bytes] = {**pages(g, lang), **downloads(g, lang, build_stamp(g, repo_dir))}
+    stamp = build_stamp(g, repo_dir)
+    files: dict[str, str | bytes] = {**pages(g, lang), **downloads(g, lang, stamp),
+                                     **{f"downloads/{name}": content for name, content in
+                                        documents.build_documents(g, lang, stamp, repo_dir / "docs" / lang).items()}}
+    _download_sizes[(id(g), lang)] = {path.removeprefix("downloads/"): len(content)
+                                      for path, content in files.items() if path.startswith("downloads/")}
     if g.municipality and g.municipality.logo:
         logo = Path(g.municipality.folder) / g.municipality.logo
         files[f"assets/municipality/{logo.name}"] = logo.read_bytes()
@@ -127,16 +132,33 @@ def downloads(g: Guideline, lang: str, stamp: exports.Stamp) -> dict[str, bytes]
     return {f"downloads/{name}": content for name, content in exports.downloads(g, lang, stamp).items()}
 
 
+# File sizes of each edition's downloads, noted by generated_files for the downloads page.
+_download_sizes: dict[tuple[int, str], dict[str, int]] = {}
+
+
+def file_size(size: int | None) -> str:
+    if size is None:
+        return "—"
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
+
+
 def downloads_table(g: Guideline, lang: str, page_path: str) -> str:
-    rows = [f"| {render.inline(g.text('downloads.file', lang))} | {render.inline(g.text('downloads.description', lang))} |",
-            "|---|---|"]
+    sizes = _download_sizes.get((id(g), lang), {})
+    rows = [f"| {render.inline(g.text('downloads.file', lang))} | {render.inline(g.text('downloads.description', lang))} "
+            f"| {render.inline(g.text('downloads.size', lang))} |", "|---|---|---|"]
+    if not documents.skipped():  # the whole guideline first: what most visitors come for
+        for kind in documents.KINDS:
+            name = documents.filename(g, kind, lang)
+            rows.append(f"| [{render.inline(name)}]({render.relative(page_path, 'downloads/' + name)}) | "
+                        f"{render.inline(g.text(f'document.{kind}', lang))} | {file_size(sizes.get(name))} |")
     for r in g.roles:
         for kind in ("xlsx", "csv"):
             name = exports.filename(kind, r.id)
             text = g.text(f"downloads.{kind}", lang, role=r.name[lang])
-            rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | {render.inline(text)} |")
+            rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | {render.inline(text)} "
+                        f"| {file_size(sizes.get(name))} |")
     for kind in ("json", "schema"):
         name = exports.filename(kind)
         rows.append(f"| [{name}]({render.relative(page_path, 'downloads/' + name)}) | "
-                    f"{render.inline(g.text(f'downloads.{kind}', lang))} |")
+                    f"{render.inline(g.text(f'downloads.{kind}', lang))} | {file_size(sizes.get(name))} |")
     return "\n".join(rows)
