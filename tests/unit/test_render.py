@@ -112,7 +112,8 @@ def test_role_page_lists_only_that_role(guideline):
 
 def test_every_interface_string_is_used_and_every_used_string_exists(guideline):
     """Both directions: ui.yaml holds no unused keys, and no code or script uses a missing one."""
-    sources = "".join(p.read_text() for p in (ROOT / "guideline").glob("*.py"))
+    sources = "".join(p.read_text() for p in [*(ROOT / "guideline").rglob("*.py"),
+                                               *(ROOT / "guideline" / "templates").rglob("*.html")])
     script = (ROOT / "overrides" / "assets" / "checklist.js").read_text()
     called = {k for k in re.findall(r"""(?:text|\bt)\(\s*["']([a-z0-9_.-]+)["']""", sources) if not k.endswith(".")}
     by_script = {f"checklist.{name}" for name in re.findall(r"\bstrings\.([a-z_]+)", script)}
