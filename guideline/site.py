@@ -144,8 +144,8 @@ def file_size(size: int | None) -> str:
 
 def downloads_table(g: Guideline, lang: str, page_path: str) -> str:
     sizes = _download_sizes.get((id(g), lang), {})
-    rows = [f"| {render.inline(g.text('downloads.file', lang))} | {render.inline(g.text('downloads.description', lang))} "
-            f"| {render.inline(g.text('downloads.size', lang))} |", "|---|---|---|"]
+    header = [render.inline(g.text(f"downloads.{key}", lang)) for key in ("file", "description", "size")]
+    rows = ["| " + " | ".join(header) + " |", "|---|---|---|"]
     if not documents.skipped():  # the whole guideline first: what most visitors come for
         for kind in documents.KINDS:
             name = documents.filename(g, kind, lang)

@@ -9,13 +9,14 @@ import base64
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
-from lxml import html as lxml_html
+from lxml import html as lxml_html  # type: ignore[import-untyped]
 from markupsafe import Markup
 
 from .. import exports, render
-from ..model import Guideline
+from ..model import Countermeasure, Guideline, Risk
 from . import prose
 
 PRINCIPLES = "principles/index.md"  # stands for 第4部, generated from the data (as in mkdocs.yml's nav)
@@ -30,10 +31,12 @@ PAGES: tuple[str | tuple[str, tuple[str, ...]], ...] = (
     "part2.md", "part3.md", PRINCIPLES, ROLES, "part6.md",
 )
 APPENDIX = ("editorial-notes.md",)
-SITE_ONLY = ("index.md", "downloads.md", "overview.md", "changelog.md", "id-scheme.md", "fork-guide.md")
+SITE_ONLY = ("index.md", "downloads.md", "overview.md", "changelog.md", "id-scheme.md", "documents.md",
+             "fork-guide.md")
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "document"
 _templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "templates" / "document"),
+    loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
@@ -58,7 +61,7 @@ class _Prose:
     """A hand-written page on its way into the document."""
     path: str
     shift: int           # heading levels to go down (pages inside a nav section)
-    tree: object = None
+    tree: Any = None  # lxml element (lxml has no type stubs)
     ids: dict[str, str] = field(default_factory=dict)  # anchor on the site -> id in the document
     id: str = ""
 
@@ -85,7 +88,7 @@ class _Linker:
                 for r in g.roles:
                     self.anchors[(render.role_path(r), s.id)] = role_anchor(r.id, s.id)
         for sheet in g.sheets.values():
-            for record in [*sheet.risks, *sheet.countermeasures]:
+            for record in records_of(sheet.risks, sheet.countermeasures):
                 self.anchors[(render.sub_item_path(g.sub_item(sheet.sub_item_id)), record.id)] = record.id
         for r in g.roles:
             self.pages[render.role_path(r)] = role_anchor(r.id)
@@ -102,6 +105,10 @@ class _Linker:
         if page in self.pages:
             return "#" + self.pages[page]
         return None
+
+
+def records_of(risks: list[Risk], countermeasures: list[Countermeasure]) -> list[Risk | Countermeasure]:
+    return [*risks, *countermeasures]
 
 
 def role_anchor(role_id: str, *record_ids: str) -> str:
@@ -179,7 +186,7 @@ def document_html(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path)
     taken |= {p.id for p in g.principles} | {s.id for s in g.sub_items}
     taken |= {role_anchor(r.id, *x) for r in g.roles for x in [(), *[(p.id,) for p in g.principles],
                                                                  *[(s.id,) for s in g.sub_items]]}
-    taken |= {x.id for x in [*g.risks(), *g.countermeasures()]}
+    taken |= {x.id for x in records_of(g.risks(), g.countermeasures())}
 
     toc: list[TocEntry] = []
     chapters: list[Chapter] = []
@@ -231,7 +238,7 @@ def document_html(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path)
         contacts=[(kind, getattr(g.municipality, kind)) for kind in render.CONTACT_PLACES
                   if g.municipality and getattr(g.municipality, kind)],
         local_rules=[c for c in g.countermeasures() if c.local],
-        omissions=[x for x in [*g.risks(), *g.countermeasures()] if x.omitted],
+        omissions=[x for x in records_of(g.risks(), g.countermeasures()) if x.omitted],
         running_header=f"{title} — {municipality}" if municipality else title,
-        css=Markup((Path(_templates.loader.searchpath[0]) / "document.css").read_text(encoding="utf-8")),
+        css=Markup((TEMPLATES / "document.css").read_text(encoding="utf-8")),
     )

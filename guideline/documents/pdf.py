@@ -5,8 +5,8 @@ WeasyPrint makes the bookmarks from the headings (bookmark-level in document.css
 page numbers from target-counter(), embeds subsets of the fonts (Debian's fonts-noto-cjk) and,
 with pdf_tags, writes a tagged PDF (structure tree with headings, paragraphs, lists, tables).
 """
-from weasyprint import HTML, URLFetcher
-from weasyprint.urls import URLFetchingError
+from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
+from weasyprint.urls import URLFetchingError  # type: ignore[import-untyped]
 
 
 class _NoFetching(URLFetcher):
@@ -16,7 +16,7 @@ class _NoFetching(URLFetcher):
     def __init__(self) -> None:
         super().__init__(allowed_protocols={"data"}, fail_on_errors=True)
 
-    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+    def fetch(self, url: str, headers: dict | None = None) -> object:
         if not url.startswith("data:"):
             raise URLFetchingError(f"the document may not load {url[:80]!r}: inline it or drop it")
         return super().fetch(url, headers)

@@ -6,7 +6,7 @@ fields (table of contents, page numbers) and the document language need a few li
 because python-docx has no API for them.
 """
 import io
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from lxml import html as lxml_html
-from lxml.html import HtmlElement
+from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 from .. import exports
 
@@ -137,10 +137,9 @@ class _Writer:
                 return
             self.blocks(container, child, list_level)
         else:  # p, and inline elements that stand alone
-            style = {"label": "Subtitle", "examples-label": None, "omitted": "Quote"}.get(next(iter(css), ""), None)
-            paragraph = self.paragraph(container, style)
-            if "label" in css:
-                paragraph.style = self.document.styles["Heading 5"]
+            # 内容 / リスク / 対策 are headings of their lists (Word's navigation pane shows them)
+            paragraph_style: str | None = "Heading 5" if "label" in css else "Quote" if "omitted" in css else None
+            paragraph = self.paragraph(container, paragraph_style)
             self.runs(paragraph, child) if tag == "p" else self._inline(paragraph, child, False, False, False)
 
     def list_item(self, container: Container, item: HtmlElement, style: str, level: int) -> None:
@@ -168,9 +167,9 @@ class _Writer:
         columns = max(len(row.findall("th") + row.findall("td")) for row in rows)
         table = container.add_table(rows=len(rows), cols=columns)
         table.style = self.document.styles["Table Grid"]
-        for row_element, row in zip(rows, table.rows):
+        for row_element, row in zip(rows, table.rows, strict=True):
             cells = [c for c in row_element if c.tag in ("th", "td")]
-            for cell_element, cell in zip(cells, row.cells):
+            for cell_element, cell in zip(cells, row.cells, strict=False):  # a short row leaves cells empty
                 if any(c.tag in BLOCKS for c in cell_element):
                     self.blocks(cell, cell_element)
                 else:
@@ -197,7 +196,7 @@ def docx_bytes(document_html: str, lang: str, title: str, author: str, stamp: ex
     properties = document.core_properties
     properties.title, properties.author, properties.language = title, author, ("ja-JP" if lang == "ja" else "en-GB")
     properties.subject = f"{stamp.version} ({stamp.commit})"
-    moment = datetime.combine(stamp.generated, time(), tzinfo=timezone.utc)  # reproducible: the build date
+    moment = datetime.combine(stamp.generated, time(), tzinfo=UTC)  # reproducible: the build date
     properties.created = properties.modified = moment
     properties.revision = 1
     _set_language(document, lang)

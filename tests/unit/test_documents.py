@@ -3,7 +3,6 @@ bookmarks, fonts, Word styles. The four documents of each format are built once 
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -194,8 +193,9 @@ def test_fork_local_rules_marked_and_omissions_with_reasons(edition, kind, recor
     part5 = text.rfind(squeeze(b.g.text("part5.title", b.lang)))
     at = text.find(record_id, part5)
     if change == "local":  # the badge sits between the ID and the text
-        assert text.startswith(squeeze(b.g.text("local.badge", b.lang)) + squeeze(record.text[b.lang]),
-                               at + len(record_id))
+        after = text[at + len(record_id):at + len(record_id) + 200]
+        assert after.startswith(squeeze(b.g.text("local.badge", b.lang)) + squeeze(record.text[b.lang])), \
+            f"{record_id} is followed by {after[:60]!r}"
         summary_title = b.g.text("document.local_rules", b.lang, municipality=municipality)
     else:
         label = squeeze(b.g.text("omitted.label", b.lang, municipality=municipality))
@@ -248,7 +248,8 @@ def test_pdf_fonts_embedded_language_title_and_tags(edition):
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
-            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = described["/FontDescriptor"]
             fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     assert fonts and all(fonts.values()), f"not embedded: {[f for f, ok in fonts.items() if not ok]}"
     assert any("CJK-JP" in name for name in fonts), "the Japanese font (fonts-noto-cjk) is used"
