@@ -8,6 +8,7 @@ omissions, its pages). Plain Python: no MkDocs import. GUIDELINE_SKIP_DOCUMENTS=
 (fast previews); the downloads page then lists none.
 """
 import os
+import time
 from pathlib import Path
 
 from .. import exports
@@ -31,14 +32,30 @@ def build_documents(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Pat
     """The PDF and the DOCX of one edition, by file name; nothing when skipped."""
     if skipped():
         return {}
+    return _build(g, lang, stamp, Path(docs_dir), {})
+
+
+def time_documents(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path) -> dict[str, float]:
+    """Seconds each step takes for one edition (for `make bench`): the HTML, the PDF, the DOCX."""
+    seconds: dict[str, float] = {}
+    _build(g, lang, stamp, Path(docs_dir), seconds)
+    return seconds
+
+
+def _build(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path,
+           seconds: dict[str, float]) -> dict[str, bytes]:
     from .pdf import pdf_bytes  # imported here: WeasyPrint loads Pango, not needed when skipped
     from .word import docx_bytes
-    html = document_html(g, lang, stamp, Path(docs_dir))
     municipality = g.municipality.name[lang] if g.municipality else ""
     title = f"{g.meta.title[lang]} — {municipality}" if municipality else g.meta.title[lang]
-    return {
-        filename(g, "pdf", lang): pdf_bytes(html),
-        filename(g, "docx", lang): docx_bytes(html, lang, title, municipality or g.meta.publisher[lang], stamp,
-                                              g.text("document.contents", lang),
-                                              g.text("document.update_contents", lang)),
-    }
+    start = time.perf_counter()
+    html = document_html(g, lang, stamp, docs_dir)
+    seconds["html"] = time.perf_counter() - start
+    start = time.perf_counter()
+    pdf = pdf_bytes(html)
+    seconds["pdf"] = time.perf_counter() - start
+    start = time.perf_counter()
+    docx = docx_bytes(html, lang, title, municipality or g.meta.publisher[lang], stamp,
+                      g.text("document.contents", lang), g.text("document.update_contents", lang))
+    seconds["docx"] = time.perf_counter() - start
+    return {filename(g, "pdf", lang): pdf, filename(g, "docx", lang): docx}
