@@ -130,10 +130,10 @@ class _Writer:
         elif tag == "img":
             return  # the logo is on the PDF's cover; python-docx cannot place SVG
         elif tag in ("div", "section", "nav", "blockquote") or tag in HEADINGS:
-            if "admonition" in css or "contact" in css:
+            if "admonition" in css or "contact" in css:  # a box on the site: its title in bold, then its text
                 for p in child.findall("p"):
-                    paragraph = self.paragraph(container, "Intense Quote")
-                    self.runs(paragraph, p)
+                    title = any(c in (p.get("class") or "") for c in ("admonition-title", "contact__heading"))
+                    self.runs(self.paragraph(container), p, bold=title)
                 return
             self.blocks(container, child, list_level)
         else:  # p, and inline elements that stand alone
@@ -200,6 +200,9 @@ def docx_bytes(document_html: str, lang: str, title: str, author: str, stamp: ex
     properties.created = properties.modified = moment
     properties.revision = 1
     _set_language(document, lang)
+    update = OxmlElement("w:updateFields")  # Word offers to fill in the contents when the file is opened
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
     id_style = document.styles.add_style(ID_STYLE, WD_STYLE_TYPE.CHARACTER)
     id_style.font.color.rgb = RGBColor(0x23, 0x3A, 0x8B)
     id_style.font.size = Pt(9)

@@ -240,6 +240,19 @@ def test_pdf_bookmarks_by_part_principle_and_sub_item(edition):
         assert children == [squeeze(f"{s.id} {render.sub_item_label(s, b.lang)}") for s in p.sub_items]
 
 
+def structure_roles(node) -> set[str]:
+    """Every structure type (/H1, /P, /Table …) in a tagged PDF's structure tree."""
+    node = node.get_object()
+    roles = {str(node["/S"])} if "/S" in node else set()
+    kids = node.get("/K")
+    kids = kids.get_object() if hasattr(kids, "get_object") else kids
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "get") and ("/S" in kid or "/K" in kid):
+            roles |= structure_roles(kid)
+    return roles
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_pdf_fonts_embedded_language_title_and_tags(edition):
     b = built(edition)
@@ -256,6 +269,8 @@ def test_pdf_fonts_embedded_language_title_and_tags(edition):
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == b.lang
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
+    assert {"/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"} <= structure_roles(
+        catalog["/StructTreeRoot"]), "headings, lists, tables and links are tagged"
     assert reader.metadata.title.startswith(b.g.meta.title[b.lang])
     assert "/A4" not in catalog and [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]
 
