@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .. import exports
 from ..model import Guideline
-from .content import document_html, slug_name
 
 SKIP_VARIABLE = "GUIDELINE_SKIP_DOCUMENTS"
 KINDS = ("pdf", "docx")
@@ -21,6 +20,15 @@ KINDS = ("pdf", "docx")
 
 def skipped() -> bool:
     return os.environ.get(SKIP_VARIABLE, "") not in ("", "0")
+
+
+def slug_name(g: Guideline) -> str:
+    """`-mihon-city` for a fork (from its English name), empty upstream."""
+    if not g.municipality:
+        return ""
+    words = "".join(c.lower() if c.isascii() and c.isalnum() else "-" for c in g.municipality.name["en"])
+    name = "-".join(w for w in words.split("-") if w)
+    return f"-{name}" if name else ""
 
 
 def filename(g: Guideline, kind: str, lang: str) -> str:
@@ -44,8 +52,14 @@ def time_documents(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path
 
 def _build(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path,
            seconds: dict[str, float]) -> dict[str, bytes]:
-    from .pdf import pdf_bytes  # imported here: WeasyPrint loads Pango, not needed when skipped
-    from .word import docx_bytes
+    # Imported here: WeasyPrint (Pango), python-docx and lxml are not needed to list the files or to skip them.
+    try:
+        from .content import document_html
+        from .pdf import pdf_bytes
+        from .word import docx_bytes
+    except ImportError as e:
+        raise ImportError(f"the PDF and DOCX editions need {e.name} (pip install -r requirements.txt; Debian "
+                          f"packages: scripts/install-documents.sh), or set {SKIP_VARIABLE}=1 to skip them") from e
     municipality = g.municipality.name[lang] if g.municipality else ""
     title = f"{g.meta.title[lang]} — {municipality}" if municipality else g.meta.title[lang]
     start = time.perf_counter()

@@ -170,15 +170,6 @@ def _finish_prose(page: _Prose, linker: _Linker, toc: list[TocEntry]) -> Markup:
     return Markup((page.tree.text or "") + inner)
 
 
-def slug_name(g: Guideline) -> str:
-    """`-mihon-city` for a fork (from its English name), empty upstream."""
-    if not g.municipality:
-        return ""
-    words = "".join(c.lower() if c.isascii() and c.isalnum() else "-" for c in g.municipality.name["en"])
-    name = "-".join(w for w in words.split("-") if w)
-    return f"-{name}" if name else ""
-
-
 def document_html(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path) -> str:
     """The complete guideline as one HTML document (A4 print CSS included)."""
     linker = _Linker(g)
