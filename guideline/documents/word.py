@@ -5,6 +5,7 @@ The HTML (content.py) is walked element by element; every mapping is to a built-
 fields (table of contents, page numbers) and the document language need a few lines of WordprocessingML,
 because python-docx has no API for them.
 """
+import base64
 import io
 from datetime import UTC, datetime, time
 
@@ -25,6 +26,7 @@ from .. import exports
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCKS = {"p", "ul", "ol", "table", "div", "section", "nav", "blockquote", "hr", "img", *HEADINGS}
+PNG_DATA = "data:image/png;base64,"
 ID_STYLE = "Record ID"  # a character style for the IDs, so that they can be found and restyled in Word
 Container = DocxDocument | _Cell
 
@@ -128,7 +130,7 @@ class _Writer:
         elif tag == "hr" or "footnote-backref" in css:
             return
         elif tag == "img":
-            return  # the logo is on the PDF's cover; python-docx cannot place SVG
+            return  # only the cover has an image (the logo), placed by docx_bytes
         elif tag in ("div", "section", "nav", "blockquote") or tag in HEADINGS:
             if "admonition" in css or "contact" in css:  # a box on the site: its title in bold, then its text
                 for p in child.findall("p"):
@@ -214,6 +216,9 @@ def docx_bytes(document_html: str, lang: str, title: str, author: str, stamp: ex
     for part in body:
         css = part.get("class") or ""
         if "cover" in css:
+            logo = part.find(".//img")
+            if logo is not None and logo.get("src", "").startswith(PNG_DATA):  # python-docx cannot place SVG
+                document.add_picture(io.BytesIO(base64.b64decode(logo.get("src")[len(PNG_DATA):])), width=Mm(30))
             for p in part.iter("p"):
                 style = "Title" if "cover__title" in (p.get("class") or "") else \
                     "Subtitle" if "cover__municipality" in (p.get("class") or "") else None

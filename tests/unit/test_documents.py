@@ -331,3 +331,17 @@ def test_skipping_documents_for_fast_previews(monkeypatch):
     monkeypatch.setenv(documents.SKIP_VARIABLE, "1")
     assert documents.build_documents(b.g, "ja", exports.Stamp("1.0.0", __import__("datetime").date(2026, 4, 1)),
                                      ROOT / "docs" / "ja") == {}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_link_inside_the_document_lands_and_ids_are_unique(edition):
+    """Links between the site's pages become links inside the document (or plain text)."""
+    lang, overlay = EDITIONS[edition]
+    g = GUIDELINES[overlay]
+    html = content.document_html(g, lang, exports.Stamp(g.meta.version, __import__("datetime").date(2026, 4, 1)),
+                                 ROOT / "docs" / lang)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    broken = [h for h in re.findall(r'href="([^"]+)"', html)
+              if not h.startswith(("https://", "http://", "mailto:")) and h.removeprefix("#") not in set(ids)]
+    assert broken == []
