@@ -256,17 +256,38 @@ def structure_roles(pdf: bytes) -> set[str]:
     return {"/" + m.decode() for m in re.findall(rb"/Type\s*/StructElem\s*/S\s*/(\w+)", b"\n".join(parts))}
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_pdf_fonts_embedded_language_title_and_tags(edition):
-    b = built(edition)
-    reader = b.pdf
+def font_embedding(reader: PdfReader) -> dict[str, bool]:
+    """Each font used on a page -> whether its font program is in the file."""
     fonts = {}
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
             described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            descriptor = described["/FontDescriptor"]
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
             fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
+
+
+def test_font_check_sees_a_font_that_is_not_embedded():
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    helvetica = DictionaryObject({NameObject(k): NameObject(v) for k, v in
+                                  (("/Type", "/Font"), ("/Subtype", "/Type1"), ("/BaseFont", "/Helvetica"))})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): writer._add_object(helvetica)})})
+    out = io.BytesIO()
+    writer.write(out)
+    assert font_embedding(PdfReader(io.BytesIO(out.getvalue()))) == {"/Helvetica": False}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_pdf_fonts_embedded_language_title_and_tags(edition):
+    b = built(edition)
+    reader = b.pdf
+    fonts = font_embedding(reader)
     assert fonts and all(fonts.values()), f"not embedded: {[f for f, ok in fonts.items() if not ok]}"
     assert any("CJK-JP" in name for name in fonts), "the Japanese font (fonts-noto-cjk) is used"
     catalog = reader.trailer["/Root"]
