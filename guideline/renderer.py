@@ -148,7 +148,7 @@ class Renderer:
         """The fork's contacts, for its home page (nothing upstream)."""
         return "\n\n".join(str(b) for b in (self.contact(kind) for kind in CONTACT_KINDS) if b)
 
-    def downloads_table(self, path: str, files: list[tuple[str, str]]) -> str:
+    def downloads_table(self, path: str, files: list[tuple[str, str, str]]) -> str:
         return str(self.render("fragments/downloads.md", path=path, files=files))
 
     def glossary_entries(self, path: str) -> str:

@@ -8,7 +8,7 @@ import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import customizer, exports, render
+from . import customizer, documents, exports, render
 from .loader import load_guideline
 from .model import Guideline
 from .renderer import Renderer
@@ -90,6 +90,10 @@ def generated_files(g: Guideline, lang: str, repo_dir: Path) -> dict[str, str | 
     """Everything the site has beyond docs/: pages, downloads and a fork's logo, by site path."""
     stamp = build_stamp(g, repo_dir)
     files: dict[str, str | bytes] = {**pages(g, lang), **downloads(g, lang, stamp), **customizer.files(g, stamp)}
+    files.update({f"downloads/{name}": content for name, content in
+                  documents.build_documents(g, lang, stamp, repo_dir / "docs" / lang).items()})
+    _download_sizes[(id(g), lang)] = {path.removeprefix("downloads/"): len(content)
+                                      for path, content in files.items() if path.startswith("downloads/")}
     if g.municipality and g.municipality.logo:
         logo = Path(g.municipality.folder) / g.municipality.logo
         files[f"assets/municipality/{logo.name}"] = logo.read_bytes()
@@ -152,10 +156,25 @@ def downloads(g: Guideline, lang: str, stamp: exports.Stamp) -> dict[str, bytes]
     return {f"downloads/{name}": content for name, content in exports.downloads(g, lang, stamp).items()}
 
 
+# File sizes of each edition's downloads, noted by generated_files for the downloads page.
+_download_sizes: dict[tuple[int, str], dict[str, int]] = {}
+
+
+def file_size(size: int | None) -> str:
+    if size is None:
+        return "—"
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
+
+
 def downloads_table(g: Guideline, lang: str, page_path: str) -> str:
-    """The downloads page's table: each file with what it is."""
+    """The downloads page's table: each file with what it is and its size; the whole guideline first,
+    as it is what most visitors come for."""
+    sizes = _download_sizes.get((id(g), lang), {})
     slug = exports.municipality_slug(g)
-    files = [(exports.filename(kind, r.id, slug), g.text(f"downloads.{kind}", lang, role=r.name[lang]))
-             for r in g.roles for kind in ("xlsx", "csv")]
+    files = [] if documents.skipped() else [
+        (documents.filename(g, kind, lang), g.text(f"document.{kind}", lang)) for kind in documents.KINDS]
+    files += [(exports.filename(kind, r.id, slug), g.text(f"downloads.{kind}", lang, role=r.name[lang]))
+              for r in g.roles for kind in ("xlsx", "csv")]
     files += [(exports.filename(kind), g.text(f"downloads.{kind}", lang)) for kind in ("json", "schema")]
-    return Renderer(g, lang).downloads_table(page_path, files)
+    return Renderer(g, lang).downloads_table(page_path, [(name, text, file_size(sizes.get(name)))
+                                                         for name, text in files])

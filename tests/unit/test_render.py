@@ -114,7 +114,7 @@ def test_role_page_lists_only_that_role(guideline):
 
 def test_every_interface_string_is_used_and_every_used_string_exists(guideline):
     """Both directions: ui.yaml holds no unused keys, and no code or script uses a missing one."""
-    sources = "".join(p.read_text() for p in (ROOT / "guideline").glob("*.py"))
+    sources = "".join(p.read_text() for p in (ROOT / "guideline").rglob("*.py"))
     # Templates call r.text("key"); the customizer's template names its own strings (customizer.*,
     # checked both ways by tests/browser/test_customizer.py) without the prefix.
     sources += "".join(p.read_text() for p in (ROOT / "guideline" / "templates").rglob("*")
