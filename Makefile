@@ -13,13 +13,14 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve serve-en serve-static generate zensical bench-preview test test-fast test-lifecycle lint \
         bench offline validate schemas upstream-report translations translations-confirm import-overlay \
-        browser lock clean
+        browser documents-deps lock clean
 
 $(UV):
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-# What the site needs (make serve, build, validate): no browser, no test tools.
+# What the site needs (make serve, build, validate): no browser, no test tools. The PDF edition also
+# needs Debian's Pango and a CJK font (scripts/install-documents.sh, run by `make documents-deps`).
 $(VENV)/.site-installed: requirements/site.txt pyproject.toml | $(UV)
 	$(UV) pip install --quiet --python $(PY) -r requirements/site.txt
 	$(UV) pip install --quiet --python $(PY) --no-deps -e .
@@ -61,12 +62,16 @@ import-overlay: $(VENV)/.site-installed
 	@test -n "$(ZIP)" || { echo "usage: make import-overlay ZIP=path/to/municipality.zip [REPLACE=1]"; exit 2; }
 	$(PY) -m guideline import-overlay "$(ZIP)" $(if $(REPLACE),--replace)
 
-# Both editions, strict, built in parallel and published together (scripts/build_site.py).
-build: $(VENV)/.site-installed
+documents-deps:
+	scripts/install-documents.sh
+
+# Both editions, strict, built in parallel and published together (scripts/build_site.py), with the
+# whole guideline as PDF and DOCX in each edition's downloads.
+build: $(VENV)/.site-installed documents-deps
 	$(PY) scripts/build_site.py
 
 # The copy for closed networks (LGWAN): both editions, opened from disk (file://), search included.
-offline: $(VENV)/.site-installed
+offline: $(VENV)/.site-installed documents-deps
 	$(PY) scripts/build_site.py --offline
 
 # --- Live preview, and each edition as a folder for any engine ---------------------------------------
@@ -81,7 +86,8 @@ offline: $(VENV)/.site-installed
 #                    into build/<lang>/site
 # make bench-preview the time from saving a file to the reloaded page (target 2 s)
 PORT_EN ?= 8001
-PREVIEW_SITES := GUIDELINE_PREVIEW_SITES="ja=http://127.0.0.1:$(PORT)/ en=http://127.0.0.1:$(PORT_EN)/"
+# The preview leaves out the PDF and DOCX (tens of seconds each rebuild): `make build` makes them.
+PREVIEW_SITES := GUIDELINE_SKIP_DOCUMENTS=1 GUIDELINE_PREVIEW_SITES="ja=http://127.0.0.1:$(PORT)/ en=http://127.0.0.1:$(PORT_EN)/"
 
 serve: $(VENV)/.site-installed
 	$(PREVIEW_SITES) $(PY) -m mkdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
@@ -119,17 +125,17 @@ lint: $(VENV)/.test-installed
 
 # Everything that needs no browser and no site build, for the editing loop (and pre-commit).
 test-fast: $(VENV)/.test-installed node_modules/.installed
-	$(PY) -m pytest tests/unit -q -n 2
+	$(PY) -m pytest tests/unit -q -n 2 -m "not documents"
 
 # A fork's whole life: create from the fork guide, build, upstream release, report, merge, rebuild.
-test-lifecycle: $(VENV)/.test-installed
+test-lifecycle: $(VENV)/.test-installed documents-deps
 	$(PY) -m pytest tests/lifecycle -q
 
-test: $(VENV)/.test-installed browser node_modules/.installed lint
+test: $(VENV)/.test-installed browser documents-deps node_modules/.installed lint
 	$(PY) -m pytest -n 2
 
 # Prints build, scaling, page-weight and search-latency figures and records them in README.md.
-bench: $(VENV)/.test-installed browser
+bench: $(VENV)/.test-installed browser documents-deps
 	$(PY) scripts/bench.py
 
 clean:

@@ -9,6 +9,9 @@ from guideline import documents, site
 from guideline.loader import load_guideline
 from tests.conftest import DATA, FORK
 
+# Building the PDFs takes tens of seconds: out of `make test-fast`, in `make test`.
+pytestmark = pytest.mark.documents
+
 EDITIONS = [("", "ja"), ("en/", "en")]
 
 

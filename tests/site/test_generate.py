@@ -142,6 +142,7 @@ def record_ids(g: Guideline) -> set[str]:
 
 # --- the generated folder ----------------------------------------------------------------------
 
+@pytest.mark.zensical
 @pytest.mark.parametrize("lang", LANGS)
 def test_generated_folder_needs_no_project_hooks(generated, lang):
     folder = generated[lang]
@@ -224,6 +225,7 @@ def test_zensical_builds_the_same_pages(zensical_sites, mkdocs_sites, lang):
            {f for f in files_of(mkdocs_sites[lang], lang) if f.startswith("downloads/")}
 
 
+@pytest.mark.zensical
 @pytest.mark.parametrize("lang,page", [(lang, p) for lang in LANGS for p in expected_pages(G, lang)],
                          ids=[f"{lang}:{p}" for lang in LANGS for p in expected_pages(G, lang)])
 def test_zensical_page_has_the_same_ids_nav_links_and_tooltips(zensical_sites, mkdocs_sites, lang, page):
@@ -237,6 +239,7 @@ def test_zensical_page_has_the_same_ids_nav_links_and_tooltips(zensical_sites, m
     assert "feed_rss" not in ours  # overrides/main.html's rss guard holds under Zensical
 
 
+@pytest.mark.zensical
 @pytest.mark.parametrize("lang", LANGS)
 def test_zensical_site_has_every_record(zensical_sites, lang):
     found = set().union(*(ids_on((zensical_sites[lang] / p).read_text(encoding="utf-8"))
@@ -244,6 +247,7 @@ def test_zensical_site_has_every_record(zensical_sites, lang):
     assert record_ids(G) <= found
 
 
+@pytest.mark.zensical
 @pytest.mark.parametrize("lang", LANGS)
 def test_zensical_search_keeps_the_separator_but_not_the_boosts(zensical_sites, mkdocs_sites, lang):
     """Known differences: checked so that a Zensical upgrade that keeps the boosts shows up here."""
@@ -255,6 +259,7 @@ def test_zensical_search_keeps_the_separator_but_not_the_boosts(zensical_sites, 
     assert not any("boost" in item for item in ours["items"])
 
 
+@pytest.mark.zensical
 def test_zensical_builds_a_forks_site(generated_fork, tmp_path):
     """A fork's own pages, contacts, local rules and logo come through Zensical too."""
     for lang, folder in generated_fork.items():

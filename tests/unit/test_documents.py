@@ -15,6 +15,9 @@ from guideline.loader import load_guideline
 from guideline.model import Guideline
 from tests.conftest import DATA, FORK, ROOT
 
+# Building the PDFs takes tens of seconds: out of `make test-fast`, in `make test`.
+pytestmark = pytest.mark.documents
+
 EDITIONS = {"ja": ("ja", None), "en": ("en", None), "fork-ja": ("ja", FORK), "fork-en": ("en", FORK)}
 GUIDELINES = {None: load_guideline(DATA), FORK: load_guideline(DATA, overlay_dir=FORK)}
 LIST_MARKERS = str.maketrans("", "", "•◦▪▶")  # drawn by the PDF engine, not part of the text
