@@ -216,6 +216,7 @@ def zensical_sites(generated) -> dict[str, Path]:
     return {lang: zensical_build(folder) for lang, folder in generated.items()}
 
 
+@pytest.mark.zensical
 @pytest.mark.parametrize("lang", LANGS)
 def test_zensical_builds_the_same_pages(zensical_sites, mkdocs_sites, lang):
     assert pages_of(zensical_sites[lang], lang) == pages_of(mkdocs_sites[lang], lang)
