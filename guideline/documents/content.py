@@ -123,7 +123,7 @@ def _load_prose(g: Guideline, lang: str, docs_dir: Path, path: str, shift: int, 
                 page_file: Path | None = None) -> _Prose:
     page = _Prose(path, shift)
     source = page_file or docs_dir / path
-    body = prose.page_html(g, lang, path, source, lambda ref: render.record_link(g, ref))
+    body = prose.page_html(g, lang, path, source)
     page.tree = lxml_html.fragment_fromstring(body, create_parent="div")
     page.id = slug(path)
     for element in page.tree.iter():

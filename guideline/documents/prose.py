@@ -6,7 +6,6 @@ converted with the extensions mkdocs.yml enables. No MkDocs import: the document
 by any engine.
 """
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -20,8 +19,7 @@ MARKDOWN_EXTENSIONS = ["toc", "attr_list", "md_in_html", "footnotes", "tables", 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
-def macros(g: Guideline, lang: str, page_path: str,
-           link_for: Callable[[str], str | None]) -> dict[str, object]:
+def macros(g: Guideline, lang: str, page_path: str) -> dict[str, object]:
     """The variables and macros of macros.py, bound to one page. Site-only macros (downloads_table)
     are missing on purpose: a document page that calls one fails loudly (StrictUndefined)."""
     return {
@@ -31,7 +29,7 @@ def macros(g: Guideline, lang: str, page_path: str,
         "glossary_table": lambda: render.glossary_entries(g, lang, page_path),
         "role_definitions": lambda: render.role_definitions(g, lang),
         "cases": lambda: render.cases_html(g, lang),
-        "editorial_notes": lambda: render.editorial_notes_table(g, lang, page_path, link_for),
+        "editorial_notes": lambda: render.editorial_notes_table(g, lang, page_path),
         "changelog": lambda: render.changelog(g, lang, page_path),
         "municipality_block": lambda: render.municipality_block(g, lang),
         "counts": lambda: {"principles": len(g.principles), "sub_items": len(g.sub_items),
@@ -42,12 +40,11 @@ def macros(g: Guideline, lang: str, page_path: str,
 _jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown source, not HTML
 
 
-def page_html(g: Guideline, lang: str, page_path: str, source: Path,
-              link_for: Callable[[str], str | None]) -> str:
+def page_html(g: Guideline, lang: str, page_path: str, source: Path) -> str:
     """One hand-written page: front matter dropped, macros expanded, Markdown converted to HTML."""
     text = _FRONT_MATTER.sub("", source.read_text(encoding="utf-8"), count=1)
     try:
-        expanded = _jinja.from_string(text).render(**macros(g, lang, page_path, link_for))
+        expanded = _jinja.from_string(text).render(**macros(g, lang, page_path))
     except jinja2.TemplateError as e:
         raise ValueError(f"{source}: {e}") from e
     return markdown_html(expanded)
