@@ -113,19 +113,6 @@ def print_header_style(text: str) -> str:
     return _render("print_header.html", css_string=Markup(css_string))
 
 
-def _renamed(g: Guideline) -> dict[str, str]:
-    """Old ID -> its current ID, following chains of renames (A→B, B→C gives A→C)."""
-    direct = {old: new for old, (_, new) in g.retired_ids.items() if new}
-    resolved = {}
-    for old in direct:
-        seen, target = {old}, direct[old]
-        while target in direct and target not in seen:
-            seen.add(target)
-            target = direct[target]
-        resolved[old] = target
-    return resolved
-
-
 def config(g: Guideline, r: Role, lang: str, blank_xlsx: str) -> dict[str, Any]:
     """Settings and strings for checklist.js. `blank_xlsx` is the relative link of the blank
     workbook that the page fills in when it exports Excel."""
@@ -140,9 +127,9 @@ def config(g: Guideline, r: Role, lang: str, blank_xlsx: str) -> dict[str, Any]:
         "strings": {k.split(".", 1)[1]: v[lang] for k, v in g.ui.items() if k.startswith("checklist.")},
         "progressLabel": g.text("checklist.progress", lang),
         "municipalityName": g.municipality.name[lang] if g.municipality else "",
-        # Saved answers under a renamed ID move to its current ID (chains resolved); removed IDs
-        # are kept and shown as retired.
-        "renamed": _renamed(g),
+        # Saved answers under a renamed ID move to its current ID (the script follows chains of
+        # renames, A→B→C); answers to removed IDs are kept and shown as retired.
+        "renamed": {old: new for old, (_, new) in g.retired_ids.items() if new},
         "retired": {old: version for old, (version, _) in g.retired_ids.items()},
         "xlsx": {**exports.xlsx_layout(g, r.id, lang), "blank": blank_xlsx,
                  "library": "javascripts/vendor/exceljs.min.js"},

@@ -173,7 +173,7 @@ def xlsx_layout(g: Guideline, role_id: str, lang: str) -> dict:
     return {"sheet": g.text("sheet.checklist", lang)[:31], "summary": g.text("sheet.summary", lang)[:31],
             "headerRow": HEADER_ROW, "firstRow": HEADER_ROW + 1, "lastGuidelineRow": HEADER_ROW + n,
             "lastRow": HEADER_ROW + n + OWN_ROWS, "columns": letters,
-            "idHeader": g.text("column.id", lang),
+            "idHeader": g.text("column.id", lang), "summaryHeaderRow": SUMMARY_HEADER_ROW,
             "cells": {field: f"C{FIRST_HEADER_ROW + i}" for i, (_, field) in enumerate(HEADER_FIELDS)}}
 
 
