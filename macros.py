@@ -54,6 +54,14 @@ def define_env(env):
         return render.municipality_block(g, lang)
 
     @env.macro
+    def accessibility_statement() -> str:
+        """The accessibility statement with the recorded test results (guideline/accessibility.py)."""
+        from guideline import accessibility
+        results = accessibility.load_results(site.data_dir(Path(config.config_file_path).parent,
+                                                           config.extra.get("data_dir", "data")))
+        return accessibility.statement(g, lang, results, site.site_name(g, lang))
+
+    @env.macro
     def downloads_table() -> str:
         return site.downloads_table(g, lang, page_path())
 
