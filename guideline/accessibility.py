@@ -68,17 +68,18 @@ CRITERIA: tuple[tuple[str, str, str, str], ...] = (
 # Browser tests of behaviour and the criteria each one checks (test node name without parameters).
 # Only what the test really asserts: e.g. the focus tests check that an indicator is drawn, not
 # its contrast.
+_A11Y, _CHECKLIST = "tests/browser/test_accessibility.py::", "tests/browser/test_checklist.py::"
 BEHAVIOUR_TESTS: dict[str, tuple[str, ...]] = {
-    "tests/browser/test_accessibility.py::test_skip_link_is_the_first_stop_and_moves_to_the_content": ("2.4.1", "2.1.1"),
-    "tests/browser/test_accessibility.py::test_focus_is_visible_on_links": ("2.4.7",),
-    "tests/browser/test_accessibility.py::test_role_tabs_switch_with_arrow_keys": ("2.1.1", "4.1.2"),
-    "tests/browser/test_checklist.py::test_the_checklist_works_with_the_keyboard": ("2.1.1", "2.4.3"),
-    "tests/browser/test_checklist.py::test_keyboard_focus_is_visible_on_every_kind_of_control": ("2.4.7",),
-    "tests/browser/test_checklist.py::test_each_status_group_is_named_by_its_countermeasure": ("4.1.2", "2.4.6", "3.3.2"),
-    "tests/browser/test_checklist.py::test_a_malformed_file_changes_nothing_saved": ("3.3.1",),
-    "tests/browser/test_checklist.py::test_import_says_what_it_will_change_and_changes_nothing_when_declined": ("3.3.4",),
-    "tests/browser/test_checklist.py::test_delete_asks_first": ("3.3.4",),
-    "tests/browser/test_checklist.py::test_a_failed_save_says_so_and_keeps_the_entry_on_the_page": ("3.3.1",),
+    _A11Y + "test_skip_link_is_the_first_stop_and_moves_to_the_content": ("2.4.1", "2.1.1"),
+    _A11Y + "test_focus_is_visible_on_links": ("2.4.7",),
+    _A11Y + "test_role_tabs_switch_with_arrow_keys": ("2.1.1", "4.1.2"),
+    _CHECKLIST + "test_the_checklist_works_with_the_keyboard": ("2.1.1", "2.4.3"),
+    _CHECKLIST + "test_keyboard_focus_is_visible_on_every_kind_of_control": ("2.4.7",),
+    _CHECKLIST + "test_each_status_group_is_named_by_its_countermeasure": ("4.1.2", "2.4.6", "3.3.2"),
+    _CHECKLIST + "test_a_malformed_file_changes_nothing_saved": ("3.3.1",),
+    _CHECKLIST + "test_import_says_what_it_will_change_and_changes_nothing_when_declined": ("3.3.4",),
+    _CHECKLIST + "test_delete_asks_first": ("3.3.4",),
+    _CHECKLIST + "test_a_failed_save_says_so_and_keeps_the_entry_on_the_page": ("3.3.1",),
     "tests/browser/test_pages.py::test_page": ("3.1.1",),  # also asserts the lang attribute itself
 }
 
@@ -86,6 +87,15 @@ BEHAVIOUR_TESTS: dict[str, tuple[str, ...]] = {
 AXE_TESTS = ("tests/browser/test_pages.py::test_page", "tests/browser/test_pages.py::test_page_in_dark_scheme")
 
 KNOWN_EXCEPTIONS = ("pdf_source", "excel", "third_party")
+
+# Interface strings the statement template uses (as t.<name>).
+STATEMENT_STRINGS = (
+    "a11y.policy_title", "a11y.policy", "a11y.scope_title", "a11y.scope", "a11y.exceptions_title",
+    "a11y.exception_pdf_source", "a11y.exception_excel", "a11y.exception_third_party", "a11y.results_title",
+    "a11y.tested_on", "a11y.tested_commit", "a11y.tools", "a11y.pages", "a11y.pages_value", "a11y.summary",
+    "a11y.no_claim", "a11y.criterion", "a11y.level", "a11y.method", "a11y.result", "a11y.evidence",
+    "a11y.method_axe", "a11y.method_behaviour", "a11y.method_none", "a11y.result_pass", "a11y.result_fail",
+    "a11y.result_none", "a11y.no_results", "a11y.contact_title", "a11y.contact_upstream")
 
 
 def results_path(data_dir: Path) -> Path:
@@ -126,7 +136,7 @@ def _environment() -> Environment:
 def statement(g: Guideline, lang: str, results: dict[str, Any] | None, site_name: str) -> str:
     """The statement's generated part: scope, date, results table and what was not tested."""
     from . import render
-    t = {k.split(".", 1)[1]: v[lang] for k, v in g.ui.items() if k.startswith("a11y.")}
+    t = {key.split(".", 1)[1]: g.ui[key][lang] for key in STATEMENT_STRINGS}
     contact = render.contact_html(g, "accessibility", lang)
     rows = criteria_table(results) if results else []
     html = _environment().get_template("statement.html").render(

@@ -94,9 +94,17 @@ def controls(g: Guideline, cm: Countermeasure, lang: str) -> str:
                  for field in ANSWER_DETAILS])
 
 
+# Interface strings the toolbar template uses (as t.<name>).
+TOOLBAR_STRINGS = ("checklist.privacy", "checklist.assessment", "checklist.new", "checklist.duplicate",
+                   "checklist.rename", "checklist.delete", "checklist.list", "checklist.subject",
+                   "checklist.department", "checklist.assessor", "checklist.progress", "checklist.updated",
+                   "checklist.subject_legend", "checklist.export_xlsx", "checklist.export", "checklist.import",
+                   "checklist.clear")
+
+
 def toolbar(g: Guideline, lang: str) -> str:
     """Assessments, subject, saving, export and import. They need the script: hidden without it."""
-    text = {key.split(".", 1)[1]: value[lang] for key, value in g.ui.items() if key.startswith("checklist.")}
+    text = {key.split(".", 1)[1]: g.ui[key][lang] for key in TOOLBAR_STRINGS}
     return _render("toolbar.html", t=text,
                    subject_fields=[(f, g.text(f"checklist.{f}", lang)) for f in SUBJECT_FIELDS])
 
@@ -131,6 +139,8 @@ def config(g: Guideline, r: Role, lang: str, blank_xlsx: str) -> dict[str, Any]:
         # renames, A→B→C); answers to removed IDs are kept and shown as retired.
         "renamed": {old: new for old, (_, new) in g.retired_ids.items() if new},
         "retired": {old: version for old, (version, _) in g.retired_ids.items()},
+        # Left out by the municipality: no answer is asked for (the workbook marks them not applicable).
+        "omitted": [c.id for c in g.countermeasures(r.id) if c.omitted],
         "xlsx": {**exports.xlsx_layout(g, r.id, lang), "blank": blank_xlsx,
                  "library": "javascripts/vendor/exceljs.min.js"},
     }

@@ -10,15 +10,16 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape as xml_escape
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from xml.sax.saxutils import escape as xml_escape
 
 from . import LANGUAGES, render
 from .model import Guideline, Text
@@ -116,11 +117,11 @@ LINE_HEIGHT = 18.75     # points per line of 游ゴシック 11 pt, Excel's own 
 OWN_ROWS = 20           # empty rows for the municipality's own items, covered by validation and formulas
 
 # Widths in Excel's units: one digit of the workbook's default font, Calibri 11 (openpyxl's Normal
-# style; LibreOffice uses the metric-compatible Carlito). Sum 170: fitted to the width of A4
-# landscape the sheet prints at about 83 %, so the 11 pt text prints at about 9.1 pt (measured
+# style; LibreOffice uses the metric-compatible Carlito). Sum 166: fitted to the width of A4
+# landscape the sheet prints at about 84 %, so the 11 pt text prints at about 9.2 pt (measured
 # through LibreOffice, see tests/unit/test_exports.py).
-WIDTHS = {"id": 14, "principle": 10, "sub_item": 11, "risk": 25, "countermeasure": 33, "origin": 7,
-          "status": 9, "owner": 10, "checked_on": 10, "due_on": 10, "note": 20, "evidence": 11}
+WIDTHS = {"id": 14, "principle": 10, "sub_item": 11, "risk": 24, "countermeasure": 32, "origin": 7,
+          "status": 9, "owner": 10, "checked_on": 10, "due_on": 10, "note": 19, "evidence": 10}
 
 # The sheet's header block: (ui key of the label, field of the saved assessment).
 HEADER_FIELDS = (("checklist.municipality", "municipality"), ("checklist.subject", "subject"),
@@ -149,7 +150,7 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, math.ceil(display_width(line) / usable)) for line in str(text).split("\n"))
 
 
-def row_height(values: dict[str, str], widths: dict[str, float], size: float = FONT_SIZE) -> float:
+def row_height(values: Mapping[str, str], widths: Mapping[str, float], size: float = FONT_SIZE) -> float:
     """A row height in points that shows every line of the row's longest cell."""
     lines = max((lines_needed(v, widths[k]) for k, v in values.items() if v), default=1)
     return round(lines * LINE_HEIGHT * size / FONT_SIZE + 3, 2)
@@ -222,11 +223,11 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
     total_width = sum(WIDTHS.values())
     ws.row_dimensions[INSTRUCTIONS_ROW].height = row_height({"all": instructions}, {"all": total_width})
 
-    for c, name in enumerate(headers(g, lang, XLSX_COLUMNS), start=1):
-        _put(ws, HEADER_ROW, c, name, font=_font(bold=True), alignment=wrap, border=box,
+    for k, name in enumerate(headers(g, lang, XLSX_COLUMNS), start=1):
+        _put(ws, HEADER_ROW, k, name, font=_font(bold=True), alignment=wrap, border=box,
              fill=PatternFill("solid", fgColor="DDE3F5"))
     ws.row_dimensions[HEADER_ROW].height = row_height(
-        dict(zip(XLSX_COLUMNS, headers(g, lang, XLSX_COLUMNS))), WIDTHS)
+        dict(zip(XLSX_COLUMNS, headers(g, lang, XLSX_COLUMNS), strict=True)), WIDTHS)
 
     for r, row in enumerate(rows, start=first):
         values = {**row, "countermeasure": row["countermeasure"] + ("\n" + row["details"] if row["details"] else ""),
@@ -276,7 +277,7 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
                                    prompt=g.text("xlsx.principle_prompt", lang))
     own_principle.add(f"{letter['principle']}{last_guideline + 1}:{letter['principle']}{last}")
     ws.add_data_validation(own_principle)
-    for status, label in zip(STATUSES, labels):
+    for status, label in zip(STATUSES, labels, strict=True):
         ws.conditional_formatting.add(status_range, CellIsRule(
             operator="equal", formula=['"' + label.replace('"', '""') + '"'],
             fill=PatternFill("solid", fgColor=STATUS_FILLS[status], bgColor=STATUS_FILLS[status])))
@@ -286,20 +287,18 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
     ws.print_area = f"A1:{last_letter}{last}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{last}"
     _a4(ws, landscape=True)
-    ws.oddHeader.left.text = title
-    ws.oddFooter.left.text = stamp_text
-    ws.oddFooter.right.text = "&P / &N"
+    _header_footer(ws, title, stamp_text)
     _protect(ws)
 
     # Summary: counts per principle and status, and 対応率, as formulas that follow what staff fill in.
     summary = wb.create_sheet(summary_title)
     _put(summary, 1, 1, title, font=_font(bold=True, size=14))
     _put(summary, 2, 1, stamp_text, font=_font())
-    _put(summary, 3, 1, g.text("xlsx.rate_note", lang), font=_font(size=9))
+    _put(summary, 3, 1, g.text("xlsx.rate_note", lang), font=_font())
     head = [g.text("principle", lang), g.text("total", lang), *labels, g.text("status.blank", lang),
             g.text("xlsx.rate", lang)]
-    for c, name in enumerate(head, start=1):
-        _put(summary, SUMMARY_HEADER_ROW, c, name, font=_font(bold=True), border=box, alignment=wrap,
+    for k, name in enumerate(head, start=1):
+        _put(summary, SUMMARY_HEADER_ROW, k, name, font=_font(bold=True), border=box, alignment=wrap,
              fill=PatternFill("solid", fgColor="DDE3F5"))
     sheet_ref = "'" + ws.title.replace("'", "''") + "'"
     p_range = f"{sheet_ref}!${letter['principle']}${first}:${letter['principle']}${last}"
@@ -312,10 +311,10 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
         totals[pid] += 1
         if cm.omitted:
             prefilled[pid]["na"] += 1
-    cached: dict[str, float | int] = {}
+    cached: dict[str, float | int | str] = {}
     n_status = len(STATUSES)
     total_col, blank_col, rate_col = 2, 3 + n_status, 4 + n_status
-    tl, bl, rl = (get_column_letter(c) for c in (total_col, blank_col, rate_col))
+    tl, bl, rl = (get_column_letter(number) for number in (total_col, blank_col, rate_col))
     done_l, na_l = get_column_letter(3 + STATUSES.index("done")), get_column_letter(3 + STATUSES.index("na"))
 
     def rate(done: int, total: int, na: int) -> float | str:
@@ -325,27 +324,26 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
         _put(summary, r, 1, render.principle_label(p, lang), font=_font(), border=box)
         summary.cell(r, total_col).value = f"=COUNTIF({p_range},$A{r})"
         cached[f"{tl}{r}"] = totals[p.id]
-        for k, (status, label) in enumerate(zip(STATUSES, labels)):
-            c = 3 + k
-            summary.cell(r, c).value = f'=COUNTIFS({p_range},$A{r},{s_range},"{label}")'
-            cached[f"{get_column_letter(c)}{r}"] = prefilled[p.id][status]
+        for k, (status, label) in enumerate(zip(STATUSES, labels, strict=True)):
+            summary.cell(r, 3 + k).value = f'=COUNTIFS({p_range},$A{r},{s_range},"{label}")'
+            cached[f"{get_column_letter(3 + k)}{r}"] = prefilled[p.id][status]
         summary.cell(r, blank_col).value = f"={tl}{r}-SUM(C{r}:{get_column_letter(2 + n_status)}{r})"
         cached[f"{bl}{r}"] = totals[p.id] - sum(prefilled[p.id].values())
         summary.cell(r, rate_col).value = f'=IF({tl}{r}-{na_l}{r}=0,"",{done_l}{r}/({tl}{r}-{na_l}{r}))'
         cached[f"{rl}{r}"] = rate(prefilled[p.id]["done"], totals[p.id], prefilled[p.id]["na"])
     total_row = SUMMARY_HEADER_ROW + 1 + len(g.principles)
     _put(summary, total_row, 1, g.text("total", lang), font=_font(bold=True), border=box)
-    for c in range(2, rate_col):
-        cl = get_column_letter(c)
-        summary.cell(total_row, c).value = f"=SUM({cl}{SUMMARY_HEADER_ROW + 1}:{cl}{total_row - 1})"
-        cached[f"{cl}{total_row}"] = sum(cached[f"{cl}{r}"] for r in range(SUMMARY_HEADER_ROW + 1, total_row))
+    for number in range(2, rate_col):
+        cl = get_column_letter(number)
+        summary.cell(total_row, number).value = f"=SUM({cl}{SUMMARY_HEADER_ROW + 1}:{cl}{total_row - 1})"
+        cached[f"{cl}{total_row}"] = sum(int(cached[f"{cl}{r}"]) for r in range(SUMMARY_HEADER_ROW + 1, total_row))
     summary.cell(total_row, rate_col).value = (f'=IF({tl}{total_row}-{na_l}{total_row}=0,"",'
                                                f"{done_l}{total_row}/({tl}{total_row}-{na_l}{total_row}))")
     cached[f"{rl}{total_row}"] = rate(int(cached[f"{done_l}{total_row}"]), int(cached[f"{tl}{total_row}"]),
                                       int(cached[f"{na_l}{total_row}"]))
     for r in range(SUMMARY_HEADER_ROW + 1, total_row + 1):
-        for c in range(2, rate_col + 1):
-            cell = summary.cell(r, c)
+        for number in range(2, rate_col + 1):
+            cell = summary.cell(r, number)
             cell.font = _font(bold=r == total_row)
             cell.border = box
         summary.cell(r, rate_col).number_format = "0.0%"
@@ -362,14 +360,13 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
         summary.merge_cells(start_row=r, start_column=6, end_row=r, end_column=rate_col)
         summary.row_dimensions[r].height = LINE_HEIGHT * 2.5
     summary.column_dimensions["A"].width = 34
-    for c in range(2, rate_col + 1):
-        summary.column_dimensions[get_column_letter(c)].width = 10
+    for number in range(2, rate_col + 1):
+        summary.column_dimensions[get_column_letter(number)].width = 10
     summary.row_dimensions[SUMMARY_HEADER_ROW].height = LINE_HEIGHT * 2 + 3
     summary.freeze_panes = f"A{SUMMARY_HEADER_ROW + 1}"
     summary.print_area = f"A1:{get_column_letter(rate_col)}{approval_row + 2}"
     _a4(summary, landscape=False)
-    summary.oddFooter.left.text = stamp_text
-    summary.oddFooter.right.text = "&P / &N"
+    _header_footer(summary, title, stamp_text)
     _protect(summary)
 
     wb.properties.title = title
@@ -378,6 +375,15 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
     out = io.BytesIO()
     wb.save(out)
     return with_cached_values(out.getvalue(), 2, cached)
+
+
+def _header_footer(ws, title: str, stamp_text: str) -> None:
+    """Title at the top, version and page number at the foot of every printed page, in the sheet's
+    font size: the page is scaled to its width, and the footer must stay legible too."""
+    for part, text in ((ws.oddHeader.left, title), (ws.oddFooter.left, stamp_text), (ws.oddFooter.right, "&P / &N")):
+        part.text = text
+        part.size = FONT_SIZE
+        part.font = FONT_NAME
 
 
 def _protect(ws) -> None:
@@ -391,7 +397,7 @@ def _protect(ws) -> None:
     ws.protection.formatCells = False
 
 
-def with_cached_values(xlsx: bytes, sheet_number: int, values: dict[str, float | int | str]) -> bytes:
+def with_cached_values(xlsx: bytes, sheet_number: int, values: Mapping[str, float | int | str]) -> bytes:
     """Add the results of formulas to a workbook openpyxl wrote, so file previews and viewers that
     do not calculate (mail clients, file servers' previews) show numbers instead of blanks.
 

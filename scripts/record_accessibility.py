@@ -65,6 +65,12 @@ def build_results(record: dict, commit: str, browser: str) -> dict:
 
 
 def main() -> int:
+    # The commit tested: taken before the run, marked when the work tree differs from it.
+    commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    if subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                      text=True).stdout.strip():
+        commit += "+changes"
     with tempfile.TemporaryDirectory() as tmp:
         record_file = Path(tmp) / "record.json"
         env = {**os.environ, "A11Y_RECORD": str(record_file)}
@@ -74,8 +80,6 @@ def main() -> int:
             print("no record written", file=sys.stderr)
             return 1
         record = json.loads(record_file.read_text(encoding="utf-8"))
-    commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip() or "unknown"
     browser = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
     results = build_results(record, commit, browser)
     from ruamel.yaml import YAML

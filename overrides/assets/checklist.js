@@ -766,6 +766,7 @@
     Object.keys(rawAnswers).forEach(function (savedId) {
       var answer = rawAnswers[savedId];
       var id = currentId(savedId);
+      if ((config.omitted || []).indexOf(id) >= 0) return;  // the municipality left it out: nothing to answer
       if (has(known, id)) result.answers[id] = answer;
       else {
         if (has(config.retired, savedId) && !isEmpty(answer)) result.retired[savedId] = answer;
@@ -864,7 +865,7 @@
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch (e) {
-      return Promise.reject(importError(strings.not_utf8));
+      return Promise.reject(importError(strings.encoding));
     }
     try {
       return Promise.resolve(parseJson(text.replace(/^\uFEFF/, "")));

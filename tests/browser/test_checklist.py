@@ -195,7 +195,8 @@ def test_import_says_what_it_will_change_and_changes_nothing_when_declined(check
 @pytest.mark.parametrize("content", [
     b"{ not json",
     json.dumps({"format": "something-else", "answers": {}}).encode(),
-    json.dumps({"format": "aigov-checklist", "role": "provider", "answers": {"P01-1-PROV-01": {"status": "maybe"}}}).encode(),
+    json.dumps({"format": "aigov-checklist", "role": "provider",
+                "answers": {"P01-1-PROV-01": {"status": "maybe"}}}).encode(),
     json.dumps({"format": "aigov-checklist", "role": "provider", "answers": ["P01-1-PROV-01"]}).encode(),
     json.dumps({"format": "aigov-checklist", "format_version": 3, "role": "provider", "answers": {}}).encode(),
     json.dumps({"format": "aigov-checklist", "format_version": "2", "role": "provider", "answers": {}}).encode(),
@@ -226,7 +227,7 @@ def test_inherited_names_are_never_taken_as_ids_and_are_reported(checklist):
     accept_dialogs(page)
     content = ('{"format": "aigov-checklist", "format_version": 2, "role": "provider", "answers": {'
                '"constructor": {"status": "done", "note": "x"}, "toString": {"status": "todo", "note": ""}, '
-               '"__proto__": {"status": "na", "note": "y"}, "%s": {"status": "done", "note": ""}}}' % PROVIDER[0])
+               '"__proto__": {"status": "na", "note": "y"}, "' + PROVIDER[0] + '": {"status": "done", "note": ""}}}')
     message = import_file(page, content)
     for name in ("constructor", "toString", "__proto__"):
         assert name in message, name
@@ -309,7 +310,8 @@ def test_two_tabs_never_overwrite_each_other(context, server):
     answer(tab_b, PROVIDER[1], "todo", "from B")  # B saves after A
     tab_b.fill(el("assessor"), "B")
     # A sees B's edit without reloading (storage event), and keeps its own.
-    tab_a.wait_for_function(f"() => document.querySelector(\"input[name='status-{PROVIDER[1]}'][value='todo']\").checked")
+    tab_a.wait_for_function(
+        f"() => document.querySelector(\"input[name='status-{PROVIDER[1]}'][value='todo']\").checked")
     answer(tab_a, PROVIDER[2], "partial")
     for tab in (tab_a, tab_b):
         tab.reload()
@@ -364,7 +366,8 @@ def test_private_mode_without_storage_says_nothing_is_saved(context, server):
 def test_answers_saved_by_the_single_assessment_format_become_the_first_assessment(checklist):
     page = checklist
     old = {"municipality": "旧市", "updated": "2026-01-01T00:00:00Z",
-           "answers": {PROVIDER[0]: {"status": "done", "note": "v0.9"}, "P01-9-PROV-01": {"status": "todo", "note": "gone"}}}
+           "answers": {PROVIDER[0]: {"status": "done", "note": "v0.9"},
+                       "P01-9-PROV-01": {"status": "todo", "note": "gone"}}}
     newer = {"municipality": "新市", "updated": "2026-06-01T00:00:00Z",
              "answers": {PROVIDER[1]: {"status": "partial", "note": ""}}}
     page.evaluate("([a, b]) => { localStorage.setItem('aigov-checklist:provider:0.9.0', a);"
@@ -509,6 +512,18 @@ def test_the_excel_library_is_loaded_only_when_needed(context, server):
     assert all(url.startswith(server) for url in requested if url.startswith("http"))
 
 
+def test_the_vendored_excel_library_is_the_pinned_package():
+    from tests.conftest import ROOT
+    package = ROOT / "node_modules" / "exceljs"
+    if not package.exists():
+        pytest.skip("node_modules/exceljs is not installed: run `npm ci`")
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/exceljs"]["version"] == json.loads(
+        (package / "package.json").read_text(encoding="utf-8"))["version"] == "4.4.0"
+    vendored = ROOT / "overrides/assets/javascripts/vendor/exceljs.min.js"
+    assert vendored.read_bytes() == (package / "dist" / "exceljs.min.js").read_bytes()
+
+
 # --- keyboard and accessible names ---------------------------------------------------------------
 
 def test_the_checklist_works_with_the_keyboard(checklist):
@@ -623,7 +638,7 @@ def test_the_printout_says_what_was_assessed_by_whom_and_shows_full_notes(checkl
     page.fill(el("assessor"), "山田太郎")
     _, texts = printed_pages(page)
     everything = squash("".join(texts))
-    for text in ("見本市", "議事録要約AI", "山田太郎", f"対応済1", date.today().isoformat(),
+    for text in ("見本市", "議事録要約AI", "山田太郎", "対応済1", date.today().isoformat(),
                  squash(G.text("checklist.printed", "ja"))):
         assert squash(text) in everything, text
     assert "改善計画12行目の記述" in everything  # the whole note, not two lines of it

@@ -22,7 +22,6 @@ from pypdf import PdfReader
 from guideline import exports
 from guideline.loader import load_guideline
 from guideline.model import Text
-
 from tests.conftest import DATA
 
 G = load_guideline(DATA)
@@ -171,7 +170,7 @@ def expected_counts(role_id, statuses):
     """Per principle: total and per status label, from a label (or None) per countermeasure."""
     labels = exports.status_labels(G, "ja")
     counts = {p.id: {"total": 0, **{label: 0 for label in labels}} for p in G.principles}
-    for cm, label in zip(G.countermeasures(role_id), statuses):
+    for cm, label in zip(G.countermeasures(role_id), statuses, strict=True):
         pid = G.sub_item(cm.sub_item_id).principle_id
         counts[pid]["total"] += 1
         if label:
@@ -247,7 +246,7 @@ def printed_sizes(pdf: Path) -> collections.Counter:
         def visit(text, cm, tm, font, size):
             if text.strip():
                 scale = (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * (cm[2] ** 2 + cm[3] ** 2) ** 0.5
-                sizes[round(size * scale, 1)] += len(text.strip())
+                sizes[round(size * scale, 2)] += len(text.strip())
         page.extract_text(visitor_text=visit)
     return sizes
 
@@ -262,8 +261,7 @@ def test_libreoffice_prints_the_checksheet_legibly_on_a4_landscape(role_id, lang
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert abs(width - 841.9) < 2 and abs(height - 595.3) < 2  # A4 landscape
     sizes = printed_sizes(pdf)
-    legible = sum(n for size, n in sizes.items() if size >= 9.0)
-    assert legible / sum(sizes.values()) > 0.97, sizes.most_common(5)
+    assert min(sizes) >= 9.0, sorted(sizes.items())  # every character, footer included
     assert len(reader.pages) > 3  # not shrunk onto one page
     text = "".join(p.extract_text() for p in reader.pages).replace("\n", "")
     missing = [cm_id for cm_id in role_ids(role_id) if cm_id not in text]
