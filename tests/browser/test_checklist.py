@@ -294,6 +294,27 @@ def test_several_assessments_switch_duplicate_rename_and_delete(checklist):
     assert options == ["チャットボット", "議事録要約AI"]
 
 
+@pytest.mark.parametrize("button,key", [("new", "checklist.new"), ("duplicate", "checklist.duplicate"),
+                                        ("rename", "checklist.rename"), ("delete", "checklist.delete"),
+                                        ("export_xlsx", "checklist.export_xlsx"), ("export_json", "checklist.export"),
+                                        ("import_button", "checklist.import"), ("clear", "checklist.clear")])
+def test_every_toolbar_button_is_labelled_from_the_interface_strings(checklist, button, key):
+    assert checklist.inner_text(el(button)).strip() == G.text(key, "ja")
+
+
+def test_clear_asks_first_and_empties_only_the_current_assessment(checklist):
+    page = checklist
+    answer(page, PROVIDER[0], "done", "x")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click(el("clear"))
+    assert status(page, PROVIDER[0]) == "done"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click(el("clear"))
+    assert status(page, PROVIDER[0]) is None
+    page.reload()
+    assert status(page, PROVIDER[0]) is None and stored_answers(page) == {}
+
+
 def test_delete_asks_first(checklist):
     page = checklist
     answer(page, PROVIDER[0], "done")
