@@ -413,7 +413,9 @@ def with_cached_values(xlsx: bytes, sheet_number: int, values: Mapping[str, floa
             if item.filename == name:
                 text = data.decode("utf-8")
                 for ref, value in values.items():
-                    pattern = re.compile(r'(<c r="' + ref + r'"(?: [^>]*)?)(>\s*<f>.*?</f>)\s*<v\s*/>', re.S)
+                    # The empty value is <v /> or <v></v> (openpyxl with or without lxml), or absent.
+                    pattern = re.compile(
+                        r'(<c r="' + ref + r'"(?: [^>]*)?)(>\s*<f>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?', re.S)
                     if isinstance(value, str):
                         # A text result needs t="str"; "" is what IF(...,"",...) gives.
                         replacement = r'\1 t="str"\2<v>' + xml_escape(value) + "</v>"

@@ -327,3 +327,20 @@ def test_guideline_json_schema_rejects_a_broken_export():
     document["principles"][0]["sub_items"][0]["roles"]["provider"]["countermeasures"][0]["id"] = "bad id"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, exports.guideline_json_schema())
+
+
+@pytest.mark.parametrize("empty", ["<v />", "<v></v>", ""], ids=["et_xmlfile", "lxml", "absent"])
+def test_cached_values_are_written_whatever_openpyxl_serializer_wrote(empty):
+    """openpyxl writes an empty value as <v /> without lxml and <v></v> with it."""
+    import zipfile
+    sheet = f'<worksheet><sheetData><row r="5"><c r="B5" s="3"><f>SUM(A1:A2)</f>{empty}</c>' \
+            f'<c r="C5"><f>IF(A1=0,"",1)</f>{empty}</c></row></sheetData></worksheet>'
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as z:
+        z.writestr("xl/worksheets/sheet2.xml", sheet)
+        z.writestr("xl/workbook.xml", '<workbook><calcPr calcId="1"/></workbook>')
+    out = zipfile.ZipFile(io.BytesIO(exports.with_cached_values(raw.getvalue(), 2, {"B5": 7, "C5": ""})))
+    written = out.read("xl/worksheets/sheet2.xml").decode()
+    assert '<c r="B5" s="3"><f>SUM(A1:A2)</f><v>7</v></c>' in written
+    assert '<c r="C5" t="str"><f>IF(A1=0,"",1)</f><v></v></c>' in written
+    assert 'fullCalcOnLoad="1"' in out.read("xl/workbook.xml").decode()
