@@ -74,6 +74,13 @@ def define_env(env: Any) -> None:
         return customizer.page_html(g, lang, env.page.url)
 
     @env.macro
+    def accessibility_statement() -> str:
+        """The accessibility statement with the recorded test results (guideline/accessibility.py)."""
+        from . import accessibility
+        results = accessibility.load_results(engine.data_dir(config))
+        return accessibility.statement(g, lang, results, site.site_name(g, lang))
+
+    @env.macro
     def counts() -> dict[str, int]:
         """Totals for prose: principles, sub-items, risks and countermeasures."""
         return {"principles": len(g.principles), "sub_items": len(g.sub_items),

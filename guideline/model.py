@@ -160,6 +160,7 @@ class Municipality:
     logo: str | None = None
     ai_officer: Contact | None = None
     inquiry: Contact | None = None
+    accessibility: Contact | None = None  # feedback on accessibility (the accessibility statement)
     pages: list[str] = field(default_factory=list)
     hide_maintainer_pages: bool = False  # leave upstream's pages for editors out of the public site
 

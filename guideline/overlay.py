@@ -43,6 +43,7 @@ def apply(g: Guideline, document, file: str, folder: Path) -> list[Problem]:
     g.municipality = Municipality(
         name=_text(info["name"]), folder=str(folder), site_url=info.get("site_url"), logo=info.get("logo"),
         ai_officer=_contact(document.get("ai_officer")), inquiry=_contact(document.get("inquiry")),
+        accessibility=_contact(document.get("accessibility")),
         pages=[p["file"] for p in document.get("pages") or []],
         hide_maintainer_pages=bool(info.get("hide_maintainer_pages", False)))
     if g.municipality.logo and not (folder / g.municipality.logo).is_file():
