@@ -57,3 +57,8 @@ def changelog(g: Guideline, lang: str, page_path: str) -> str:
 
 def municipality_block(g: Guideline, lang: str) -> str:
     return Renderer(g, lang).municipality_block()
+
+
+def contact_html(g: Guideline, kind: str, lang: str) -> str:
+    """One of a fork's contacts (ai_officer, inquiry, accessibility) as shown on the site; '' if none."""
+    return str(Renderer(g, lang).contact(kind))
