@@ -63,6 +63,8 @@ def cmd_validate(data_dir: Path, overlay: Path | None = None) -> int:
     except DataError as e:
         print(e, file=sys.stderr)
         return 1
+    for warning in g.warnings:  # they do not fail validation
+        print(warning, file=sys.stderr)
     print(f"OK: {len(FILES)} files, {len(g.principles)} principles, {len(g.sub_items)} sub-items, "
           f"{len(g.risks())} risks, {len(g.countermeasures())} countermeasures")
     return 0

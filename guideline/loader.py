@@ -14,16 +14,16 @@ from pull requests by people the maintainers may not know, so reading is defensi
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import jsonschema
 import jsonschema.validators
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent,
-                                ScalarEvent)
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 
 from . import ids
 from .errors import DataError, DataWarning, Problem, shown
@@ -150,9 +150,10 @@ def _scan_events(path: Path, text: str) -> list[Problem]:
                                         "YAML anchors and aliases (&name, *name) are not allowed in the data: "
                                         "write the value out in full"))
                 return problems  # one is enough; an alias bomb has thousands
-            if isinstance(event, NodeEvent) and getattr(event, "tag", None):
+            tag = getattr(event, "tag", None)
+            if isinstance(event, NodeEvent) and tag:
                 problems.append(Problem(display_path(path), line, None,
-                                        f"YAML tag {shown(event.tag)} is not allowed in the data: remove it "
+                                        f"YAML tag {shown(tag)} is not allowed in the data: remove it "
                                         f"(to write a number or date as text, put it in quotes)"))
             if isinstance(event, CollectionStartEvent):
                 depth += 1
@@ -421,8 +422,23 @@ def load_checked(name: str, path: Path, with_lines: bool = True, folder: Path | 
 
 # --- building the model ------------------------------------------------------------------
 
-from .model import (Case, Countermeasure, EditorialNote, Guideline, Meta, Principle,  # noqa: E402
-                    Reference, Risk, Role, RoleSheet, Source, SubItem, Term, Text, Version)
+from .model import (  # noqa: E402
+    Case,
+    Countermeasure,
+    EditorialNote,
+    Guideline,
+    Meta,
+    Principle,
+    Reference,
+    Risk,
+    Role,
+    RoleSheet,
+    Source,
+    SubItem,
+    Term,
+    Text,
+    Version,
+)
 
 
 def text_of(node: Any) -> Text:

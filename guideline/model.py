@@ -179,6 +179,7 @@ class Municipality:
     source: Source                # the overlay file
     site_url: str | None = None
     logo: str | None = None
+    logo_source: Source | None = None
     ai_officer: Contact | None = None
     inquiry: Contact | None = None
     pages: list[str] = field(default_factory=list)
@@ -265,6 +266,14 @@ class Guideline:
 
     def sheet(self, sub_item_id: str, role_id: str) -> RoleSheet | None:
         return self.sheets.get((sub_item_id, role_id))
+
+    def upstream_records(self) -> dict[str, Risk | Countermeasure]:
+        """The guideline's own risks and countermeasures by ID (a fork's local rules left out)."""
+        found: dict[str, Risk | Countermeasure] = {}
+        for sheet in self.sheets.values():
+            found.update((r.id, r) for r in sheet.risks)
+            found.update((c.id, c) for c in sheet.countermeasures if not c.local)
+        return found
 
     def risks(self, role_id: str | None = None) -> list[Risk]:
         return [r for s in self._ordered_sheets(role_id) for r in s.risks]

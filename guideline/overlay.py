@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .loader import source_of, text_of, texts_of
-from .model import Contact, Countermeasure, Guideline, Municipality, Omission, Source
+from .model import Contact, Countermeasure, Guideline, Municipality, Omission
 
 
 def _contact(node: Any) -> Contact | None:
@@ -42,8 +42,8 @@ def apply(g: Guideline, document: Any, file: str, folder: Path) -> None:
     rules = document.get("local_rules") or []
     omissions = document.get("omissions") or []
     g.municipality = Municipality(
-        name=text_of(info["name"]), folder=str(folder), source=Source(file, source_of(file, document, "municipality").line),
-        site_url=info.get("site_url"), logo=info.get("logo"),
+        name=text_of(info["name"]), folder=str(folder), source=source_of(file, document, "municipality"),
+        site_url=info.get("site_url"), logo=info.get("logo"), logo_source=source_of(file, info, "logo"),
         ai_officer=_contact(document.get("ai_officer")), inquiry=_contact(document.get("inquiry")),
         pages=[str(p["file"]) for p in pages],
         page_sources=[source_of(file, pages, i) for i in range(len(pages))],
@@ -60,8 +60,7 @@ def apply(g: Guideline, document: Any, file: str, folder: Path) -> None:
         if sheet is not None and all(c.id != rule.id for c in sheet.countermeasures):
             sheet.countermeasures.append(rule)
 
-    records = {r.id: r for sheet in g.sheets.values() for r in [*sheet.risks, *sheet.countermeasures]
-               if not getattr(r, "local", False)}
+    records = g.upstream_records()
     for omission in g.municipality.omissions:
         record = records.get(omission.id)
         if record is not None and record.omitted is None:

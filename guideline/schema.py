@@ -55,8 +55,9 @@ URL = {"type": "string", "pattern": rf"^(?:https?://{_URL_CHARACTERS}+|mailto:{_
        "description": "an https:, http: or mailto: address without spaces, quotes, brackets or parentheses"}
 DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
         "examples": ["2026-11-22"], "description": "a date written YYYY-MM-DD, in quotes"}
+_VERSION_FORM = "a version number MAJOR.MINOR.PATCH, in quotes if YAML would read it as a number"
 VERSION = {"type": "string", "pattern": r"^[0-9]+\.[0-9]+\.[0-9]+$", "examples": ["1.1.0"],
-           "description": "a version number MAJOR.MINOR.PATCH, in quotes if YAML would read it as a number"}
+           "description": _VERSION_FORM}
 
 
 def _id(pattern: str) -> dict:
@@ -99,7 +100,7 @@ SCHEMAS = {
         ["title", "version", "published", "publisher"], {
             "title": {"$ref": "#/$defs/text"},
             "version": {**VERSION, "description": "Version of the guideline content (semantic versioning): "
-                                                  + VERSION["description"]},
+                                                  + _VERSION_FORM},
             "published": DATE,
             "publisher": {"$ref": "#/$defs/text"},
             "disclaimer": {"$ref": "#/$defs/text"},

@@ -11,13 +11,13 @@ import html.entities
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from . import LANGUAGES, ids
 from .errors import DataError, DataWarning, Problem
-from .model import Countermeasure, Guideline, Source, Text
+from .model import Countermeasure, Guideline, Source
 
 PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent
@@ -45,18 +45,18 @@ def all_records(g: Guideline) -> Iterator[tuple[str, Source, str]]:
         yield p.id, p.source, "principle"
         for s in p.sub_items:
             yield s.id, s.source, "sub-item"
-    for r in g.roles:
-        yield r.id, r.source, "role"
+    for role in g.roles:
+        yield role.id, role.source, "role"
     for sheet in [*g.sheets.values(), *g.duplicate_sheets]:
-        for r in sheet.risks:
-            yield r.id, r.source, "risk"
-        for c in sheet.countermeasures:
-            if not c.local:  # a fork's local rules are checked with the overlay
-                yield c.id, c.source, "countermeasure"
+        for risk in sheet.risks:
+            yield risk.id, risk.source, "risk"
+        for cm in sheet.countermeasures:
+            if not cm.local:  # a fork's local rules are checked with the overlay
+                yield cm.id, cm.source, "countermeasure"
     for t in g.terms:
         yield t.id, t.source, "glossary term"
-    for c in g.cases:
-        yield c.id, c.source, "case"
+    for case in g.cases:
+        yield case.id, case.source, "case"
     for n in g.notes:
         yield n.id, n.source, "editorial note"
 
@@ -223,7 +223,8 @@ def check_versions(g: Guideline, current: set[str]) -> list[Problem]:
     for position, v in enumerate(g.versions):
         for old_id, new_id in v.renamed.items():
             if old_id == new_id:
-                problems.append(_problem(v.source_of(old_id), old_id, f"{old_id} is renamed to itself: remove the entry"))
+                problems.append(_problem(v.source_of(old_id), old_id,
+                                         f"{old_id} is renamed to itself: remove the entry"))
                 continue
             # Retired in this version or an older one (a later rename of new_id makes a chain: fine).
             earlier = [version for p, version in retired_at.get(new_id, []) if p >= position]
@@ -460,10 +461,10 @@ def check_overlay(g: Guideline, upstream_ids: set[str]) -> list[Problem]:
     if m.logo:
         problem = _overlay_file_problem(folder, m.logo)
         if problem == "file is missing":
-            problems.append(_problem(m.source, None, f"logo file {m.logo} is missing from {folder}"))
+            problems.append(_problem(m.logo_source or m.source, None, f"logo file {m.logo} is missing from {folder}"))
         elif problem:
-            problems.append(_problem(m.source, None, f"logo file {m.logo} {problem}"))
-    for page, source in zip(m.pages, m.page_sources):
+            problems.append(_problem(m.logo_source or m.source, None, f"logo file {m.logo} {problem}"))
+    for page, source in zip(m.pages, m.page_sources, strict=True):
         for lang in LANGUAGES:
             problem = _overlay_file_problem(folder, f"pages/{lang}/{page}")
             if problem == "file is missing":
@@ -512,8 +513,7 @@ def check_overlay(g: Guideline, upstream_ids: set[str]) -> list[Problem]:
                                      f"local rule {rule_id} has no English text: the English edition shows it in "
                                      f"Japanese, marked as untranslated (add 'en' to translate it)"))
 
-    records = {r.id: r for sheet in g.sheets.values() for r in [*sheet.risks, *sheet.countermeasures]
-               if not getattr(r, "local", False)}
+    records = g.upstream_records()
     omitted: dict[str, Source] = {}
     for omission in m.omissions:
         oid = omission.id
