@@ -218,11 +218,16 @@ def line_of(node: Any, key: Any) -> int | None:
     return None
 
 
+_PRINTABLE_ID = re.compile(r"[A-Za-z0-9._-]{1,60}")
+
+
 def _own_id(node: Any) -> str | None:
+    """The record ID of a node, as a message shows it (quoted and shortened if it is malformed)."""
     if isinstance(node, dict):
         for id_key in ("id", "sub_item"):  # a record's own id wins over what it refers to
-            if isinstance(node.get(id_key), str):
-                return shown(node[id_key]).strip("'\"") if len(node[id_key]) > 60 else str(node[id_key])
+            value = node.get(id_key)
+            if isinstance(value, str):
+                return value if _PRINTABLE_ID.fullmatch(value) else shown(value)
     return None
 
 

@@ -131,13 +131,17 @@ def check(g: Guideline) -> list[Problem]:
     for t in g.terms:
         if t.defined_in and t.defined_in not in sub_item_ids:
             add(_problem(t.source, t.id, f"defined_in refers to unknown sub-item {t.defined_in}"))
-    surfaces: dict[tuple[str, str], str] = {}
+    # Forms that differ only in width, case or spacing are the same form to the glossary.
+    surfaces: dict[tuple[str, str], tuple[str, str, int]] = {}
     for t in g.terms:
-        for lang in ("ja", "en"):
-            for surface in t.surfaces(lang):
-                other = surfaces.setdefault((lang, normalized(surface)), t.id)
+        for lang in LANGUAGES:
+            for position, surface in enumerate(t.surfaces(lang)):
+                other, first, at = surfaces.setdefault((lang, normalized(surface)), (t.id, surface, position))
                 if other != t.id:
                     add(_problem(t.source, t.id, f"{lang} form {surface!r} is also a form of term {other}"))
+                elif at != position:
+                    add(_problem(t.source, t.id, f"{lang} form {surface!r} repeats the form {first!r} "
+                                                 f"(only width, case or spacing differ): remove it"))
     for n in g.notes:
         for ref in n.refs:
             if ref not in known:
