@@ -183,6 +183,8 @@ def _yaml_problem(path: Path, e: MarkedYAMLError) -> Problem:
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark else None
     what = " ".join(filter(None, [e.context, e.problem]))
+    if len(what) > 200:  # a duplicate key's message quotes both values in full
+        what = what[:199] + "…"
     return Problem(display_path(path), line, None,
                    f"malformed YAML: {what}. Check indentation, quotes and colons "
                    f"(a value containing ': ' or ', ' inside {{…}} must be quoted).")

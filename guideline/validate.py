@@ -136,11 +136,11 @@ def check(g: Guideline) -> list[Problem]:
     for t in g.terms:
         for lang in LANGUAGES:
             for position, surface in enumerate(t.surfaces(lang)):
-                other, first, at = surfaces.setdefault((lang, normalized(surface)), (t.id, surface, position))
+                other, first_form, at = surfaces.setdefault((lang, normalized(surface)), (t.id, surface, position))
                 if other != t.id:
                     add(_problem(t.source, t.id, f"{lang} form {surface!r} is also a form of term {other}"))
                 elif at != position:
-                    add(_problem(t.source, t.id, f"{lang} form {surface!r} repeats the form {first!r} "
+                    add(_problem(t.source, t.id, f"{lang} form {surface!r} repeats the form {first_form!r} "
                                                  f"(only width, case or spacing differ): remove it"))
     for n in g.notes:
         for ref in n.refs:
@@ -350,7 +350,10 @@ class _TextCalls(ast.NodeVisitor):
     visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
 
     def visit_Call(self, node: ast.Call) -> None:
-        if isinstance(node.func, ast.Attribute) and node.func.attr == "text" and node.args:
+        # g.text(key, …), and the short local helpers renderers define for it: t = lambda key: …text(key, lang)
+        is_text = (isinstance(node.func, ast.Attribute) and node.func.attr == "text") or \
+            (isinstance(node.func, ast.Name) and node.func.id in ("t", "text"))
+        if is_text and node.args:
             for key in _keys(node.args[0], self.bindings) or []:
                 self.found.setdefault(key, set()).update(k.arg for k in node.keywords if k.arg)
         self.generic_visit(node)
@@ -363,10 +366,10 @@ _TEMPLATE_CALL = re.compile(r"""text\(\s*["']([a-z0-9_.-]+)["']([^)]*)\)""")
 def ui_keys_used() -> dict[str, frozenset[str]]:
     """Interface-string keys the code uses, each with the {placeholders} the code fills in.
 
-    Derived from the code itself (Python calls `….text("key", lang, name=…)`, including keys
-    built in a loop over literal values, and `text('key', …)` in templates), so it cannot drift.
-    Keys built from data values (e.g. "function." + case.function) are not found here;
-    Guideline.text reports those, should one be missing, when the page is built."""
+    Derived from the code itself, so it cannot drift: Python calls of the `text` method (or a
+    helper `t`) with a literal key and keyword placeholders, keys built in a loop over literal
+    values, and the same calls in templates. Keys built from data values (e.g. "function." +
+    case.function) are not found here; Guideline.text reports those, should one be missing, when the page is built."""
     found: dict[str, set[str]] = {}
     sources = [*PACKAGE.rglob("*.py"), *(PROJECT / name for name in ("hooks.py", "macros.py"))]
     for path in sources:
@@ -538,4 +541,40 @@ def check_overlay(g: Guideline, upstream_ids: set[str]) -> list[Problem]:
         else:
             problems.append(_problem(omission.source, oid, f"omission of unknown ID {oid}: it is not a risk or "
                                                            f"countermeasure of the guideline"))
+    return problems
+
+
+# --- between two versions ------------------------------------------------------------------
+
+def record_ids(g: Guideline) -> set[str]:
+    """IDs changes.yaml tracks (risks, countermeasures, sub-items, principles, terms, cases)."""
+    found = {s.id for s in g.sub_items} | {p.id for p in g.principles} | set(g.upstream_records())
+    return found | {t.id for t in g.terms} | {c.id for c in g.cases}
+
+
+def check_release(older: Guideline, newer: Guideline) -> list[Problem]:
+    """What one version alone cannot show: an ID that disappeared without a changes.yaml entry.
+
+    A rename without its entry looks, in one version, like a new record: the old ID is simply
+    not there any more. Compared with the previous version (e.g. the last release, or the
+    upstream a fork merges), every ID that disappeared must be recorded as removed or renamed,
+    and every new ID as added or as a rename's target."""
+    problems = []
+    where = newer.versions[0] if newer.versions else None
+    file = where.source if where else Source("changes.yaml", None)
+    old_ids, new_ids = record_ids(older), record_ids(newer)
+    for gone in sorted(old_ids - new_ids):
+        if gone not in newer.retired_ids:
+            problems.append(_problem(file, gone, f"{gone} is in version {older.meta.version} but not in "
+                                                 f"{newer.meta.version}, and changes.yaml does not say so: add it to "
+                                                 f"removed, or to renamed with its new ID"))
+    recorded = {i for v in newer.versions for i in [*v.added, *v.renamed.values()]}
+    for new in sorted(new_ids - old_ids):
+        if new not in recorded:
+            problems.append(_problem(file, new, f"{new} is new in {newer.meta.version} (not in "
+                                                f"{older.meta.version}), and changes.yaml does not say so: add it to "
+                                                f"added, or to renamed as the new ID of the record it replaces"))
+    if older.meta.version == newer.meta.version and (old_ids != new_ids):
+        problems.append(_problem(file, None, f"the IDs changed but the version is still {newer.meta.version}: "
+                                             f"add a new version to changes.yaml and guideline.yaml"))
     return problems

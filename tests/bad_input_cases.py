@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - one case per line reads best as a table
 """Bad inputs, one per case, shared by the fast suite (tests/unit/test_bad_input.py) and the build
 suite (tests/site/test_bad_input_build.py).
 

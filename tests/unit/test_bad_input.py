@@ -60,7 +60,8 @@ def test_a_japanese_only_local_rule_warns_and_shows_japanese_marked_untranslated
     assert warning.line == line_of(path, "- id: L-P01-1-USER-01") and warning.record_id == "L-P01-1-USER-01"
     assert "no English text" in str(warning) and str(warning).startswith("warning: ")
     rule = g.sheet("P01-1", "user").countermeasures[-1]
-    assert rule.local and rule.text.untranslated and rule.text["en"] == rule.text["ja"] == "職員は機密情報を入力しないこと"
+    assert rule.local and rule.text.untranslated
+    assert rule.text["en"] == rule.text["ja"] == "職員は機密情報を入力しないこと"
     assert rule.text.language_shown("en") == "ja"
 
 
@@ -87,3 +88,22 @@ def test_rename_chains_resolve_transitively(tmp_path):
     assert sorted(g.aliases["P01-1-PROV-01"]) == ["P01-1-PROV-05", "P01-1-PROV-06"]
     assert g.resolve("P01-1-PROV-08") is None and g.resolve("P01-1-PROV-01") == "P01-1-PROV-01"
     assert g.retired_ids["P01-1-PROV-08"] == ("1.1.0", None)
+
+
+def test_an_unrecorded_rename_is_found_by_comparing_with_the_previous_version(tmp_path):
+    """One version alone cannot show a rename without its changes.yaml entry; two versions can."""
+    from guideline.validate import check_release
+    from tests.bad_input_cases import release, replace
+    older_data, _ = setup(tmp_path / "old")
+    newer_data, overlay = setup(tmp_path / "new")
+    release("1.1.0")(newer_data, overlay)
+    replace("checksheets.yaml", "- id: P01-1-PROV-01\n", "- id: P01-1-PROV-02\n")(newer_data, overlay)
+    replace("editorial_notes.yaml", "refs: [P01-1-PROV-01]", "refs: [P01-1-PROV-02]")(newer_data, overlay)
+    older, newer = load_guideline(older_data), load_guideline(newer_data)  # each valid on its own
+    problems = {(p.record_id, p.message.split(":")[0]) for p in check_release(older, newer)}
+    assert problems == {
+        ("P01-1-PROV-01", "P01-1-PROV-01 is in version 1.0.0 but not in 1.1.0, and changes.yaml does not say so"),
+        ("P01-1-PROV-02", "P01-1-PROV-02 is new in 1.1.0 (not in 1.0.0), and changes.yaml does not say so")}
+    # Recorded as a rename, it passes.
+    replace("changes.yaml", "renamed: {}", "renamed: {P01-1-PROV-01: P01-1-PROV-02}")(newer_data, overlay)
+    assert check_release(older, load_guideline(newer_data)) == []
