@@ -319,6 +319,20 @@ def _keys(node: ast.AST, bindings: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
+def _attribute_key(node: ast.AST) -> tuple[str, str] | None:
+    """(prefix, attribute) for a key made from a record's field: "function." + case.function or
+    f"notes.kind.{n.kind}"; None otherwise."""
+    parts: list[ast.AST] = []
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        parts = [node.left, node.right]
+    elif isinstance(node, ast.JoinedStr):
+        parts = [p.value if isinstance(p, ast.FormattedValue) else p for p in node.values]
+    if len(parts) == 2 and isinstance(parts[0], ast.Constant) and isinstance(parts[0].value, str) \
+            and isinstance(parts[1], ast.Attribute):
+        return parts[0].value, parts[1].attr
+    return None
+
+
 class _TextCalls(ast.NodeVisitor):
     """Finds `<x>.text(key, lang, name=…)` calls and the loop variables they sit in."""
 
@@ -326,6 +340,7 @@ class _TextCalls(ast.NodeVisitor):
         self.constants = constants
         self.bindings: dict[str, list[str]] = {}
         self.found: dict[str, set[str]] = {}
+        self.by_field: set[tuple[str, str]] = set()  # keys made from a record's field: (prefix, field)
 
     def _bind(self, target: ast.AST, iterable: ast.AST) -> str | None:
         values = _constant_strings(iterable, self.constants)
@@ -356,6 +371,9 @@ class _TextCalls(ast.NodeVisitor):
         if is_text and node.args:
             for key in _keys(node.args[0], self.bindings) or []:
                 self.found.setdefault(key, set()).update(k.arg for k in node.keywords if k.arg)
+            by_field = _attribute_key(node.args[0])
+            if by_field:
+                self.by_field.add(by_field)
         self.generic_visit(node)
 
 
@@ -364,6 +382,18 @@ _TEMPLATE_CALL = re.compile(r"""text\(\s*["']([a-z0-9_.-]+)["']([^)]*)\)""")
 
 @lru_cache(maxsize=1)
 def ui_keys_used() -> dict[str, frozenset[str]]:
+    return _scan_code()[0]
+
+
+@lru_cache(maxsize=1)
+def ui_keys_by_field() -> frozenset[tuple[str, str]]:
+    """Keys the code makes from a record's field, as (prefix, field): ("function.", "function")
+    means every case's function value needs a "function.<value>" string."""
+    return _scan_code()[1]
+
+
+@lru_cache(maxsize=1)
+def _scan_code() -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]]]:
     """Interface-string keys the code uses, each with the {placeholders} the code fills in.
 
     Derived from the code itself, so it cannot drift: Python calls of the `text` method (or a
@@ -371,6 +401,7 @@ def ui_keys_used() -> dict[str, frozenset[str]]:
     values, and the same calls in templates. Keys built from data values (e.g. "function." +
     case.function) are not found here; Guideline.text reports those, should one be missing, when the page is built."""
     found: dict[str, set[str]] = {}
+    by_field: set[tuple[str, str]] = set()
     sources = [*PACKAGE.rglob("*.py"), *(PROJECT / name for name in ("hooks.py", "macros.py"))]
     for path in sources:
         if not path.is_file():
@@ -387,12 +418,13 @@ def ui_keys_used() -> dict[str, frozenset[str]]:
         visitor.visit(tree)
         for key, names in visitor.found.items():
             found.setdefault(key, set()).update(names)
+        by_field |= visitor.by_field
     for path in (PACKAGE / "templates").rglob("*") if (PACKAGE / "templates").is_dir() else []:
         if path.is_file():
             for match in _TEMPLATE_CALL.finditer(path.read_text(encoding="utf-8", errors="replace")):
                 names = set(re.findall(r"(\w+)\s*=", match.group(2)))
                 found.setdefault(match.group(1), set()).update(names)
-    return {key: frozenset(names) for key, names in found.items()}
+    return {key: frozenset(names) for key, names in found.items()}, frozenset(by_field)
 
 
 def check_ui(g: Guideline) -> list[Problem]:
@@ -412,6 +444,18 @@ def check_ui(g: Guideline) -> list[Problem]:
                     problems.append(_problem(source, key, f"the {lang} text of '{key}' lacks the placeholder "
                                                           f"{{{name}}}, which the code fills in: put {{{name}}} "
                                                           f"where the value belongs"))
+    records: list[object] = [*g.cases, *g.notes, *g.terms, *g.roles, *g.principles, *g.sub_items]
+    reported: set[str] = set()
+    for prefix, name in sorted(ui_keys_by_field()):
+        for record in records:
+            value = getattr(record, name, None)
+            key = f"{prefix}{value}"
+            if isinstance(value, str) and key not in g.ui and key not in reported:
+                reported.add(key)
+                source = getattr(record, "source", Source(file, None))
+                problems.append(_problem(source, getattr(record, "id", None),
+                                         f"{name} {value!r} needs the interface string '{key}' in ui.yaml, "
+                                         f"which is missing: add it with 'ja' and 'en'"))
     for key, text in g.ui.items():
         source = g.ui_sources.get(key, Source(file, None))
         if key.startswith("sheet."):
@@ -446,6 +490,36 @@ def _untranslated(rule: Countermeasure) -> bool:
     return any(t.untranslated for t in [rule.text, *rule.sub_points, *rule.examples])
 
 
+# An SVG logo is served from the site's own origin: opened on its own, a script in it would run
+# there. Nothing may be fetched from other hosts either.
+_SVG_SCRIPT = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript:|<\s*foreignObject", re.IGNORECASE)
+_SVG_EXTERNAL = re.compile(r"""(?:href|src)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
+                           re.IGNORECASE)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def logo_problem(path: Path, folder: Path) -> str | None:
+    """Why a logo must not be published (a message), or None: a regular file inside the folder,
+    a PNG, or an SVG without scripts, event handlers or references to other hosts."""
+    from .loader import read_bytes
+    problem = _overlay_file_problem(folder, path.name)
+    if problem:
+        return problem
+    content = read_bytes(path, folder)
+    if path.suffix == ".png":
+        return None if content.startswith(PNG_SIGNATURE) else "is not a PNG image: export the logo as PNG or SVG"
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return "is not a UTF-8 SVG file: save it as SVG (UTF-8)"
+    if _SVG_SCRIPT.search(text):
+        return ("contains a script, an event handler (onload=…) or foreignObject: export the logo again "
+                "as a plain SVG image")
+    if _SVG_EXTERNAL.search(text):
+        return "refers to another host (href/url to http…): nothing is fetched from other hosts; embed it"
+    return None
+
+
 def _overlay_file_problem(folder: Path, relative: str) -> str | None:
     from .loader import read_text, unsafe_file_problem
     path = folder / relative
@@ -466,7 +540,7 @@ def check_overlay(g: Guideline, upstream_ids: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     folder = Path(m.folder)
     if m.logo:
-        problem = _overlay_file_problem(folder, m.logo)
+        problem = logo_problem(folder / m.logo, folder)
         if problem == "file is missing":
             problems.append(_problem(m.logo_source or m.source, None, f"logo file {m.logo} is missing from {folder}"))
         elif problem:

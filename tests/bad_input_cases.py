@@ -336,3 +336,22 @@ CASES = [
 ]
 
 BY_NAME = {c.name: c for c in CASES}
+
+CASES += [
+    Case("missing-ui-string-for-a-data-value", replace("ui.yaml", "  notes.kind.typo: {ja: 誤字, en: Typo}\n", ""),
+         Expected("editorial_notes.yaml", "- id: ED-", "ED-P01-1-PROV-01-01",
+                  r"kind 'typo' needs the interface string 'notes.kind.typo' in ui.yaml"), site=True),
+    Case("logo-with-a-script", lambda d, o: (o / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+         Expected("municipality.yaml", "logo:", None, r"logo file logo.svg .*script")),
+    Case("logo-with-an-event-handler", lambda d, o: (o / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+         Expected("municipality.yaml", "logo:", None, r"logo file logo.svg .*script")),
+    Case("logo-fetching-from-another-host", lambda d, o: (o / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/x.png"/></svg>'),
+         Expected("municipality.yaml", "logo:", None, r"logo file logo.svg .*another host")),
+    Case("logo-png-that-is-not-a-png", both(replace("municipality.yaml", "logo: logo.svg", "logo: logo.png", overlay=True),
+                                            lambda d, o: (o / "logo.png").write_bytes(b"<html>not a png</html>")),
+         Expected("municipality.yaml", "logo:", None, r"logo file logo.png is not a PNG image")),
+]
+BY_NAME = {c.name: c for c in CASES}
