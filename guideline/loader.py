@@ -476,12 +476,13 @@ def load_guideline(data_dir: Path, overlay_dir: Path | None = None) -> Guideline
         guideline = _load_guideline(Path(data_dir), False, overlay)
     except DataError:
         return _load_guideline(Path(data_dir), True, overlay)
-    if guideline.warnings:
-        return _load_guideline(Path(data_dir), True, overlay)
+    if guideline.warnings:  # they come from the overlay: only it needs reading again, with lines
+        return _load_guideline(Path(data_dir), False, overlay, overlay_lines=True)
     return guideline
 
 
-def _load_guideline(data_dir: Path, with_lines: bool, overlay_dir: Path | None) -> Guideline:
+def _load_guideline(data_dir: Path, with_lines: bool, overlay_dir: Path | None,
+                    overlay_lines: bool = False) -> Guideline:
     from .schema import FILES
     documents, problems = {}, []
     for name, filename in FILES.items():
@@ -493,7 +494,7 @@ def _load_guideline(data_dir: Path, with_lines: bool, overlay_dir: Path | None) 
     if overlay_dir is not None and os.path.lexists(overlay_dir / OVERLAY_FILE):
         overlay_path = overlay_dir / OVERLAY_FILE
         try:
-            overlay_document = load_checked("municipality", overlay_path, with_lines, overlay_dir)
+            overlay_document = load_checked("municipality", overlay_path, with_lines or overlay_lines, overlay_dir)
         except DataError as e:
             problems.extend(e.problems)
     if problems:
