@@ -107,3 +107,20 @@ def test_an_unrecorded_rename_is_found_by_comparing_with_the_previous_version(tm
     # Recorded as a rename, it passes.
     replace("changes.yaml", "renamed: {}", "renamed: {P01-1-PROV-01: P01-1-PROV-02}")(newer_data, overlay)
     assert check_release(older, load_guideline(newer_data)) == []
+
+
+def test_a_missing_interface_string_stops_the_build_with_a_message_not_a_traceback(tmp_path):
+    """Keys the code makes at run time (not found by validation) still fail cleanly when used."""
+    data, _ = setup(tmp_path)
+    g = load_guideline(data)
+    with pytest.raises(DataError, match=r"ui.yaml: \[contact.nowhere\] missing interface string 'contact.nowhere'"):
+        g.text("contact.nowhere", "ja")
+    assert g.text("countermeasure_count", "en", n=3) == "3 countermeasure(s)"
+
+
+def test_the_keys_the_code_uses_are_found_with_their_placeholders():
+    from guideline.validate import ui_keys_by_field, ui_keys_used
+    used = ui_keys_used()
+    assert used["countermeasure_count"] == {"n"}  # g.text("countermeasure_count", lang, n=n)
+    assert {"status.done", "status.blank", "notes.id"} <= set(used)  # loops over constants; the t() helper
+    assert ("notes.kind.", "kind") in ui_keys_by_field()  # t(f"notes.kind.{n.kind}")
