@@ -246,12 +246,12 @@ def locate(root: Any, path: Iterable[Any]) -> tuple[int | None, str | None]:
     return line, _own_id(node) or record_id
 
 
-def _strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(path, string) for every key and string value in a document."""
+def _strings(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(path, string) for every key and string value in a document; (path, key) for a key that is
+    not a string (a number, a date, null: JSON Schema only knows string keys)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if isinstance(key, str):
-                yield path, key
+            yield path, key
             yield from _strings(value, (*path, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
@@ -269,6 +269,13 @@ def check_strings(document: Any, path: Path) -> list[Problem]:
     \\x01, \\v, \\e included), no lone surrogates, no spaces at either end."""
     problems = []
     for where, value in _strings(document):
+        if not isinstance(value, str):  # a mapping key
+            line, record_id = locate(document, where)
+            line = line_of(_node_at(document, where), value) or line
+            problems.append(Problem(display_path(path), line, record_id,
+                                    f"the key {shown(value)} in {_where(where)} is {_found(value)}: keys are text "
+                                    f"(put it in quotes)"))
+            continue
         bad = _BAD_CHARACTER.search(value)
         message = None
         if bad and bad.group() in "\n\r":

@@ -355,3 +355,11 @@ CASES += [
          Expected("municipality.yaml", "logo:", None, r"logo file logo.png is not a PNG image")),
 ]
 BY_NAME = {c.name: c for c in CASES}
+
+CASES += [
+    Case("number-as-a-key", replace("ui.yaml", "  risks: {ja: リスク, en: Risks}\n", "  risks: {ja: リスク, en: Risks}\n  42: {ja: a, en: b}\n"),
+         Expected("ui.yaml", "42:", None, r"the key 42 in strings is a number: keys are text")),
+    Case("null-as-a-role", replace("checksheets.yaml", "      user:\n", "      ~:\n"),
+         Expected("checksheets.yaml", "~:", "P01-1", r"the key None in checksheets.0.roles is nothing")),
+]
+BY_NAME = {c.name: c for c in CASES}
