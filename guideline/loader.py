@@ -11,6 +11,7 @@ from pull requests by people the maintainers may not know, so reading is defensi
 - every string is one line, with no control, bidirectional-override or lone surrogate characters,
   and no spaces at either end (so `"P01-1 "` cannot pass as a different ID).
 """
+import datetime
 import os
 import re
 import stat
@@ -165,7 +166,6 @@ def _scan_events(path: Path, text: str) -> list[Problem]:
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, ScalarEvent) and not event.style and _YAML_DATE.fullmatch(event.value or ""):
-                import datetime
                 try:
                     datetime.date(*map(int, event.value.split("-")))
                 except ValueError:
@@ -317,7 +317,6 @@ _TYPE_NAMES = {"object": "a mapping (key: value lines)", "array": "a list (lines
 
 
 def _found(value: Any) -> str:
-    import datetime
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
