@@ -61,12 +61,25 @@ def cmd_upstream_report(data_dir: Path, overlay: Path, upstream: str) -> int:
     return 0
 
 
-def cmd_validate(data_dir: Path, overlay: Path | None = None) -> int:
+def cmd_validate(data_dir: Path, overlay: Path | None = None, since: str | None = None) -> int:
     try:
         g = load_guideline(data_dir, overlay_dir=overlay)
+        if since:  # IDs that disappeared since an earlier version (git ref or folder) need changes.yaml entries
+            from .upstream import upstream_data
+            from .validate import check_release
+            folder, tmp = upstream_data(since, ROOT)
+            try:
+                problems = check_release(load_guideline(folder), g)
+            finally:
+                if tmp:
+                    tmp.cleanup()
+            if problems:
+                raise DataError(problems)
     except DataError as e:
         print(e, file=sys.stderr)
         return 1
+    for warning in g.warnings:  # they do not fail validation
+        print(warning, file=sys.stderr)
     print(f"OK: {len(FILES)} files, {len(g.principles)} principles, {len(g.sub_items)} sub-items, "
           f"{len(g.risks())} risks, {len(g.countermeasures())} countermeasures")
     return 0
@@ -114,6 +127,8 @@ def main(argv=None) -> int:
     v = sub.add_parser("validate", help="check the data files")
     v.add_argument("--data", type=Path, default=ROOT / "data")
     v.add_argument("--overlay", type=Path, default=ROOT / "municipality", help="a fork's municipality/ folder")
+    v.add_argument("--since", help="an earlier version (git ref or folder): every ID that disappeared or appeared "
+                                   "since must be recorded in changes.yaml")
     u = sub.add_parser("upstream-report", help="compare this fork with a newer upstream version, by ID")
     u.add_argument("--upstream", default="upstream/main", help="git ref (default upstream/main) or folder")
     u.add_argument("--data", type=Path, default=ROOT / "data")
@@ -142,7 +157,7 @@ def main(argv=None) -> int:
         from .overlay_zip import import_overlay
         return import_overlay(args.zip, args.overlay, args.data, replace=args.replace)
     if args.command == "validate":
-        return cmd_validate(args.data, args.overlay)
+        return cmd_validate(args.data, args.overlay, args.since)
     if args.command == "translations":
         return cmd_translations(args.data, args.confirm, args.docs)
     if args.command == "upstream-report":

@@ -3,22 +3,40 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import LANGUAGES
+from .errors import DataError, Problem
 
 
 @dataclass(frozen=True)
 class Text:
+    """A text in Japanese and English.
+
+    English can be missing only in a fork's local rules (en == ""): `text["en"]` then gives the
+    Japanese, so nothing shows empty, and `untranslated` is True so that renderers can mark it
+    (e.g. lang="ja" and an "untranslated" note).
+    """
     ja: str
     en: str
+
+    @property
+    def untranslated(self) -> bool:
+        """The English text is missing; text["en"] falls back to the Japanese."""
+        return not self.en
 
     def __getitem__(self, lang: str) -> str:
         """The text in one language; the Japanese where it has no translation (a fork's local rule)."""
         if lang not in LANGUAGES:
             raise KeyError(f"unknown language {lang!r}")
-        return getattr(self, lang) or self.ja
+        if lang == "en" and not self.en:
+            return self.ja
+        return str(getattr(self, lang))
+
+    def language_shown(self, lang: str) -> str:
+        """The language `self[lang]` is actually in ("ja" for an untranslated text in English)."""
+        return "ja" if lang == "en" and self.untranslated else lang
 
     def translated(self, lang: str) -> bool:
         """False where the text has no translation into `lang` and shows the Japanese instead."""
-        return bool(getattr(self, lang))
+        return self.language_shown(lang) == lang
 
 
 @dataclass(frozen=True)
@@ -152,17 +170,31 @@ class Contact:
 
 
 @dataclass
+class Omission:
+    """An upstream risk or countermeasure a fork leaves out, as written in its overlay."""
+    id: str
+    reason: Text
+    source: Source
+
+
+@dataclass
 class Municipality:
     """A fork's identity and contacts, from municipality/municipality.yaml."""
     name: Text
     folder: str                   # the overlay folder (logo and pages are files in it)
+    source: Source                # the overlay file
     site_url: str | None = None
     logo: str | None = None
+    logo_source: Source | None = None
     ai_officer: Contact | None = None
     inquiry: Contact | None = None
     accessibility: Contact | None = None  # feedback on accessibility (the accessibility statement)
     pages: list[str] = field(default_factory=list)
     hide_maintainer_pages: bool = False  # leave upstream's pages for editors out of the public site
+    page_sources: list[Source] = field(default_factory=list)  # the `- file:` line of each page
+    omissions: list[Omission] = field(default_factory=list)
+    # Where each local rule was written; its sub_item/role as written (for messages about them).
+    local_rules: list[Countermeasure] = field(default_factory=list)
 
 
 @dataclass
@@ -175,6 +207,11 @@ class Version:
     removed: list[str]
     renamed: dict[str, str]
     source: Source
+    id_lines: dict[str, int | None] = field(default_factory=dict)  # line of each ID it names
+
+    def source_of(self, record_id: str) -> Source:
+        """Where this version names `record_id` (the version's own line if not known)."""
+        return Source(self.source.file, self.id_lines.get(record_id) or self.source.line)
 
 
 @dataclass
@@ -184,6 +221,7 @@ class Meta:
     published: str
     publisher: Text
     disclaimer: Text | None
+    source: Source = field(default_factory=lambda: Source("guideline.yaml", None))
 
 
 @dataclass
@@ -200,10 +238,13 @@ class Guideline:
     cases: list[Case]
     notes: list[EditorialNote]
     ui: dict[str, Text]
+    ui_sources: dict[str, Source] = field(default_factory=dict)
     versions: list[Version] = field(default_factory=list)  # newest first (data/changes.yaml)
     # A second entry for the same sub-item and role; kept only so validation can report it.
     duplicate_sheets: list[RoleSheet] = field(default_factory=list)
     municipality: Municipality | None = None
+    # Problems that do not stop the build (see errors.DataWarning); printed by validate and the build.
+    warnings: list[Problem] = field(default_factory=list)
 
     # --- lookups (indexed once: pages look records up per countermeasure) ----------------
     @cached_property
@@ -211,21 +252,36 @@ class Guideline:
         return [s for p in self.principles for s in p.sub_items]
 
     @cached_property
-    def _by_id(self) -> dict[str, object]:
-        return {**{p.id: p for p in self.principles}, **{s.id: s for s in self.sub_items},
-                **{f"role:{r.id}": r for r in self.roles}}
+    def _principles_by_id(self) -> dict[str, Principle]:
+        return {p.id: p for p in self.principles}
+
+    @cached_property
+    def _sub_items_by_id(self) -> dict[str, SubItem]:
+        return {s.id: s for s in self.sub_items}
+
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
 
     def principle(self, principle_id: str) -> Principle:
-        return self._by_id[principle_id]
+        return self._principles_by_id[principle_id]
 
     def sub_item(self, sub_item_id: str) -> SubItem:
-        return self._by_id[sub_item_id]
+        return self._sub_items_by_id[sub_item_id]
 
     def role(self, role_id: str) -> Role:
-        return self._by_id[f"role:{role_id}"]
+        return self._roles_by_id[role_id]
 
     def sheet(self, sub_item_id: str, role_id: str) -> RoleSheet | None:
         return self.sheets.get((sub_item_id, role_id))
+
+    def upstream_records(self) -> dict[str, Risk | Countermeasure]:
+        """The guideline's own risks and countermeasures by ID (a fork's local rules left out)."""
+        found: dict[str, Risk | Countermeasure] = {}
+        for sheet in self.sheets.values():
+            found.update((r.id, r) for r in sheet.risks)
+            found.update((c.id, c) for c in sheet.countermeasures if not c.local)
+        return found
 
     def risks(self, role_id: str | None = None) -> list[Risk]:
         return [r for s in self._ordered_sheets(role_id) for r in s.risks]
@@ -239,27 +295,76 @@ class Guideline:
                 if (s.id, r) in self.sheets]
 
     @cached_property
+    def renames(self) -> dict[str, tuple[str, str]]:
+        """Each rename as recorded, one step: old ID -> (version, new ID)."""
+        found: dict[str, tuple[str, str]] = {}
+        for v in reversed(self.versions):  # oldest first
+            for old, new in v.renamed.items():
+                found.setdefault(old, (v.version, new))
+        return found
+
+    @cached_property
+    def removals(self) -> dict[str, str]:
+        """Removed ID -> the version that removed it."""
+        found: dict[str, str] = {}
+        for v in reversed(self.versions):
+            for old in v.removed:
+                found.setdefault(old, v.version)
+        return found
+
+    def rename_chain(self, record_id: str) -> list[tuple[str, str]]:
+        """The renames `record_id` went through, in order: [(version, new ID), …].
+
+        Follows A -> B -> C; stops at a cycle (which validation reports)."""
+        chain: list[tuple[str, str]] = []
+        seen = {record_id}
+        current = record_id
+        while current in self.renames:
+            version, new = self.renames[current]
+            chain.append((version, new))
+            if new in seen:
+                break
+            seen.add(new)
+            current = new
+        return chain
+
+    def resolve(self, record_id: str) -> str | None:
+        """The current ID of `record_id`, following renames transitively; None if it (or what it
+        was renamed to) was removed. An ID that was never retired resolves to itself."""
+        chain = self.rename_chain(record_id)
+        final = chain[-1][1] if chain else record_id
+        return None if final in self.removals else final
+
+    @cached_property
     def retired_ids(self) -> dict[str, tuple[str, str | None]]:
-        """IDs no longer in use: old ID -> (version that retired it, new ID if renamed)."""
-        retired = {}
-        for v in reversed(self.versions):  # oldest first, so a later rename wins
-            retired.update({old: (v.version, None) for old in v.removed})
-            retired.update({old: (v.version, new) for old, new in v.renamed.items()})
+        """IDs no longer in use: old ID -> (version that retired it, current ID or None if removed).
+
+        Renames are followed transitively: after A -> B (1.1.0) and B -> C (1.2.0), A maps to
+        ("1.1.0", "C"), so anchors, redirects and saved answers under A reach C."""
+        retired: dict[str, tuple[str, str | None]] = {old: (version, None) for old, version in self.removals.items()}
+        for old, (version, _) in self.renames.items():
+            retired[old] = (version, self.resolve(old))
         return retired
 
     @cached_property
     def aliases(self) -> dict[str, list[str]]:
-        """Current ID -> the old IDs that were renamed to it (kept as link anchors)."""
+        """Current ID -> every old ID that now resolves to it (kept as link anchors)."""
         found: dict[str, list[str]] = {}
         for old, (_, new) in self.retired_ids.items():
             if new:
                 found.setdefault(new, []).append(old)
         return found
 
-    def text(self, key: str, lang: str, **values) -> str:
+    def text(self, key: str, lang: str, **values: object) -> str:
         """An interface string (headings, labels) in one language, with its {placeholders} filled in.
 
-        Plain replacement, not str.format: the strings are data, and may hold other braces."""
+        Plain replacement, not str.format: the strings are data, and may hold other braces.
+        A key missing from ui.yaml stops the build with a DataError naming it (validation checks
+        the keys the code uses beforehand; see validate.ui_keys_used)."""
+        if key not in self.ui:
+            file = next(iter(self.ui_sources.values())).file if self.ui_sources else "ui.yaml"
+            raise DataError([Problem(file, None, key, f"missing interface string '{key}': add it under "
+                                                      f"strings, with 'ja' and 'en'")])
         result = self.ui[key][lang]
         for name, value in values.items():
             result = result.replace("{" + name + "}", str(value))

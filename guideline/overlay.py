@@ -10,89 +10,60 @@ has, so `git merge upstream/main` cannot conflict with it:
 Local rules get IDs in their own namespace (L-P05-1-USER-01) and are marked as the
 municipality's own (独自). An upstream risk or countermeasure can be left out only with a reason,
 and is then shown as omitted, never silently dropped.
+
+This module only merges the (schema-checked) overlay into the model. Everything about whether
+the result makes sense (unknown or renamed IDs, files that are missing, links or outside the
+folder, untranslated rules) is checked once, on the merged model, by validate.py.
+
+Trust: municipality.yaml is data, like data/*.yaml: plain text, escaped on output. The pages
+under municipality/pages/ are Markdown written by the municipality and reviewed like docs/: they
+may hold HTML and macros, so a fork must review changes to them as it reviews code.
 """
 from pathlib import Path
+from typing import Any
 
-from . import ids
-from .errors import Problem
-from .loader import _source, _text, line_of
-from .model import Contact, Countermeasure, Guideline, Municipality, RoleSheet, Text
-
-
-def _local_text(node) -> Text:
-    """A local rule's text; English may be missing (Text.en is then empty: see Text.translated)."""
-    return Text(ja=str(node["ja"]), en=str(node.get("en") or ""))
+from .loader import source_of, text_of, texts_of
+from .model import Contact, Countermeasure, Guideline, Municipality, Omission
 
 
-def _contact(node) -> Contact | None:
+def _contact(node: Any) -> Contact | None:
     if not node:
         return None
-    return Contact(title=_text(node["title"]), name=_text(node["name"]),
-                   department=_text(node["department"]) if node.get("department") else None,
+    return Contact(title=text_of(node["title"]), name=text_of(node["name"]),
+                   department=text_of(node["department"]) if node.get("department") else None,
                    email=node.get("email"), phone=node.get("phone"), url=node.get("url"))
 
 
-def apply(g: Guideline, document, file: str, folder: Path) -> list[Problem]:
-    """Add the overlay to the guideline. Returns the problems found (the guideline is then unusable)."""
-    problems: list[Problem] = []
-
-    def problem(parent, key, record_id, message):
-        problems.append(Problem(file, line_of(parent, key), record_id, message))
-
+def apply(g: Guideline, document: Any, file: str, folder: Path) -> None:
+    """Merge the overlay into the guideline: the municipality, its local rules (into the sheet of
+    their sub-item and role, when that exists) and its omissions (marked on the records found)."""
     info = document["municipality"]
+    pages = document.get("pages") or []
+    rules = document.get("local_rules") or []
+    omissions = document.get("omissions") or []
     g.municipality = Municipality(
-        name=_text(info["name"]), folder=str(folder), site_url=info.get("site_url"), logo=info.get("logo"),
+        name=text_of(info["name"]), folder=str(folder), source=source_of(file, document, "municipality"),
+        site_url=info.get("site_url"), logo=info.get("logo"), logo_source=source_of(file, info, "logo"),
         ai_officer=_contact(document.get("ai_officer")), inquiry=_contact(document.get("inquiry")),
         accessibility=_contact(document.get("accessibility")),
-        pages=[p["file"] for p in document.get("pages") or []],
-        hide_maintainer_pages=bool(info.get("hide_maintainer_pages", False)))
-    if g.municipality.logo and not (folder / g.municipality.logo).is_file():
-        problem(info, "logo", None, f"logo file {g.municipality.logo} is missing from {folder}")
-    for i, page in enumerate(document.get("pages") or []):
-        for lang in ("ja", "en"):
-            if not (folder / "pages" / lang / page["file"]).is_file():
-                problem(document["pages"], i, None,
-                        f"page {page['file']} is missing: add municipality/pages/{lang}/{page['file']}")
+        hide_maintainer_pages=bool(info.get("hide_maintainer_pages", False)),
+        pages=[str(p["file"]) for p in pages],
+        page_sources=[source_of(file, pages, i) for i in range(len(pages))],
+        omissions=[Omission(id=str(o["id"]), reason=text_of(o["reason"]), source=source_of(file, omissions, i))
+                   for i, o in enumerate(omissions)],
+        local_rules=[Countermeasure(id=str(r["id"]), text=text_of(r["text"]), sub_item_id=str(r["sub_item"]),
+                                    role_id=str(r["role"]), source=source_of(file, rules, i),
+                                    sub_points=texts_of(r.get("sub_points")), examples=texts_of(r.get("examples")),
+                                    local=True)
+                     for i, r in enumerate(rules)])
 
-    roles = {r.id: r for r in g.roles}
-    sub_items = {s.id for s in g.sub_items}
-    records = {r.id: r for sheet in g.sheets.values() for r in [*sheet.risks, *sheet.countermeasures]}
-    taken = set(records) | {s.id for s in g.sub_items} | {p.id for p in g.principles}
+    for rule in g.municipality.local_rules:
+        sheet = g.sheet(rule.sub_item_id, rule.role_id)
+        if sheet is not None and all(c.id != rule.id for c in sheet.countermeasures):
+            sheet.countermeasures.append(rule)
 
-    rules = document.get("local_rules") or []
-    for i, rule in enumerate(rules):
-        rule_id, sub_item_id, role_id = rule["id"], rule["sub_item"], rule["role"]
-        if sub_item_id not in sub_items:
-            problem(rules, i, rule_id, f"local rule {rule_id} refers to unknown sub-item {sub_item_id}")
-            continue
-        if role_id not in roles:
-            problem(rules, i, rule_id, f"local rule {rule_id} refers to unknown role '{role_id}': "
-                                       f"known roles are {', '.join(roles)}")
-            continue
-        prefix = ids.local_rule_prefix(sub_item_id, roles[role_id].code)
-        if not rule_id.startswith(prefix):
-            problem(rules, i, rule_id, f"local rule {rule_id} belongs to {sub_item_id} / {role_id}: "
-                                       f"its ID must look like {prefix}01")
-            continue
-        if rule_id in taken:
-            problem(rules, i, rule_id, f"duplicate ID: {rule_id} is already used; give this rule a new ID")
-            continue
-        taken.add(rule_id)
-        sheet = g.sheets.setdefault((sub_item_id, role_id), RoleSheet(
-            sub_item_id, role_id, _source(file, rules, i), _source(file, rules, i), [], [], []))
-        sheet.countermeasures.append(Countermeasure(
-            id=rule_id, text=_local_text(rule["text"]), sub_item_id=sub_item_id, role_id=role_id,
-            source=_source(file, rules, i), sub_points=[_local_text(t) for t in rule.get("sub_points") or []],
-            examples=[_local_text(t) for t in rule.get("examples") or []], local=True))
-
-    omissions = document.get("omissions") or []
-    for i, omission in enumerate(omissions):
-        record = records.get(omission["id"])
-        if record is None:
-            problem(omissions, i, omission["id"],
-                    f"omission of unknown ID {omission['id']}: it is not a risk or countermeasure of the guideline")
-        elif record.omitted is not None:
-            problem(omissions, i, omission["id"], f"{omission['id']} is omitted twice")
-        else:
-            record.omitted = _text(omission["reason"])
-    return problems
+    records = g.upstream_records()
+    for omission in g.municipality.omissions:
+        record = records.get(omission.id)
+        if record is not None and record.omitted is None:
+            record.omitted = omission.reason

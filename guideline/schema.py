@@ -12,11 +12,20 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FORBIDDEN_IN_TEXT = r"<|\{\{|\{%|\{#|\}\}|%\}"
 
 
+# A text must hold something visible: whitespace-only texts are refused.
+BLANK = r"\S"
+# What one spreadsheet cell holds (the XLSX downloads put each text in one cell).
+MAX_TEXT = 32_767
+
+
 def _plain_string(description: str) -> dict:
     return {
         "type": "string",
         "minLength": 1,
-        "not": {"pattern": FORBIDDEN_IN_TEXT},
+        "maxLength": MAX_TEXT,
+        "pattern": BLANK,
+        # `type` inside `not`: a number or a list is reported as a wrong type, not as markup.
+        "not": {"type": "string", "pattern": FORBIDDEN_IN_TEXT},
         "description": description,
     }
 
@@ -32,9 +41,27 @@ TEXT = {
     },
 }
 
+# A fork's own rules may be written in Japanese only: the English edition then shows the Japanese,
+# marked as untranslated, and validation warns.
+LOCAL_TEXT = {**TEXT, "required": ["ja"],
+              "description": "A text in Japanese, and in English if translated (a missing English "
+                             "text is shown in Japanese, marked as untranslated)."}
+
+# Web and mail addresses. Only these schemes, and only characters that cannot end an HTML
+# attribute or a Markdown link (no quotes, spaces, angle brackets or parentheses).
+_URL_CHARACTERS = r"[A-Za-z0-9._~:/?#@!$&*+,;=%-]"
+URL = {"type": "string", "pattern": rf"^(?:https?://{_URL_CHARACTERS}+|mailto:{_URL_CHARACTERS}+@{_URL_CHARACTERS}+)$",
+       "examples": ["https://www.example.jp/ai/"],
+       "description": "an https:, http: or mailto: address without spaces, quotes, brackets or parentheses"}
+DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "examples": ["2026-11-22"], "description": "a date written YYYY-MM-DD, in quotes"}
+_VERSION_FORM = "a version number MAJOR.MINOR.PATCH, in quotes if YAML would read it as a number"
+VERSION = {"type": "string", "pattern": r"^[0-9]+\.[0-9]+\.[0-9]+$", "examples": ["1.1.0"],
+           "description": _VERSION_FORM}
+
 
 def _id(pattern: str) -> dict:
-    return {"type": "string", "pattern": ids.anchored(pattern),
+    return {"type": "string", "pattern": ids.anchored(pattern), "examples": [ids.EXAMPLES[pattern]],
             "description": f"Stable ID, e.g. {ids.EXAMPLES[pattern]}. Never reuse or change it."}
 
 
@@ -48,8 +75,8 @@ def _object(required: list[str], properties: dict, description: str = "") -> dic
             "properties": properties, "description": description}
 
 
-def _document(title: str, root: dict) -> dict:
-    return {"$schema": DRAFT, "title": title, "$defs": {"text": TEXT}, **root}
+def _document(title: str, root: dict, defs: dict | None = None) -> dict:
+    return {"$schema": DRAFT, "title": title, "$defs": {"text": TEXT, **(defs or {})}, **root}
 
 
 def _countermeasure(id_pattern: str) -> dict:
@@ -72,9 +99,9 @@ SCHEMAS = {
     "guideline": _document("Guideline metadata", _object(
         ["title", "version", "published", "publisher"], {
             "title": {"$ref": "#/$defs/text"},
-            "version": {"type": "string", "pattern": r"^[0-9]+\.[0-9]+\.[0-9]+$",
-                        "description": "Version of the guideline content (semantic versioning)."},
-            "published": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            "version": {**VERSION, "description": "Version of the guideline content (semantic versioning): "
+                                                  + _VERSION_FORM},
+            "published": DATE,
             "publisher": {"$ref": "#/$defs/text"},
             "disclaimer": {"$ref": "#/$defs/text"},
         })),
@@ -103,7 +130,7 @@ SCHEMAS = {
             "checksheets": {"type": "array", "minItems": 1, "items": _object(["sub_item", "roles"], {
                 "sub_item": _id(ids.SUB_ITEM),
                 "roles": {"type": "object", "minProperties": 1,
-                          "propertyNames": {"pattern": ids.anchored(ids.ROLE)},
+                          "propertyNames": {"pattern": ids.anchored(ids.ROLE), "examples": [ids.EXAMPLES[ids.ROLE]]},
                           "additionalProperties": ROLE_SHEET},
             })},
         })),
@@ -111,7 +138,7 @@ SCHEMAS = {
         "roles": {"type": "array", "minItems": 1, "items": _object(
             ["id", "code", "name", "actor", "definition", "considerations_intro"], {
                 "id": _id(ids.ROLE),
-                "code": {"type": "string", "pattern": ids.anchored(ids.ROLE_CODE),
+                "code": {"type": "string", "pattern": ids.anchored(ids.ROLE_CODE), "examples": ["PROV"],
                          "description": "Code used inside risk and countermeasure IDs, e.g. PROV."},
                 "name": {"$ref": "#/$defs/text"},
                 "actor": {"$ref": "#/$defs/text"},
@@ -151,7 +178,7 @@ SCHEMAS = {
     })),
     "cases": _document("Case studies (第1部 1-2)", _object(["source", "cases"], {
         "source": {"$ref": "#/$defs/text"},
-        "source_url": {"type": "string", "pattern": r"^https://"},
+        "source_url": URL,
         "cases": {"type": "array", "minItems": 1, "items": _object(
             ["id", "title", "organization", "function", "background", "data_and_security", "effects"], {
                 "id": _id(ids.CASE),
@@ -167,9 +194,10 @@ SCHEMAS = {
         ["notes"], {
             "notes": {"type": "array", "items": _object(["id", "kind", "explanation"], {
                 "id": _id(ids.EDITORIAL_NOTE),
-                "refs": {"type": "array", "items": {"type": "string"},
+                "refs": {"type": "array", "items": {"type": "string", "maxLength": 100},
                          "description": "IDs of the records this correction touches."},
-                "section": {"type": "string", "pattern": r"^[a-z0-9/_-]+\.md$",
+                "section": {"type": "string", "pattern": r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.md$",
+                            "examples": ["part1/ai-features.md"],
                             "description": "Prose page this correction touches."},
                 "kind": {"enum": ["global", "page-break", "duplication", "numbering", "typo",
                                   "structure", "other"]},
@@ -181,35 +209,44 @@ SCHEMAS = {
     "changes": _document("Versions and the IDs each added, changed, removed or renamed", _object(["versions"], {
         "versions": {"type": "array", "minItems": 1, "items": _object(
             ["version", "date", "summary", "added", "changed", "removed", "renamed"], {
-                "version": {"type": "string", "pattern": r"^[0-9]+\.[0-9]+\.[0-9]+$"},
-                "date": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                "version": VERSION,
+                "date": DATE,
                 "summary": {"$ref": "#/$defs/text"},
                 "added": {"type": "array", "items": _id(ids.ANY_RECORD), "description": "IDs new in this version."},
                 "changed": {"type": "array", "items": _id(ids.ANY_RECORD), "description": "IDs whose text changed."},
                 "removed": {"type": "array", "items": _id(ids.ANY_RECORD),
                             "description": "IDs removed in this version; never used again."},
                 "renamed": {"type": "object", "additionalProperties": _id(ids.ANY_RECORD),
-                            "propertyNames": {"pattern": ids.anchored(ids.ANY_RECORD)},
+                            "propertyNames": {"pattern": ids.anchored(ids.ANY_RECORD),
+                                              "examples": [ids.EXAMPLES[ids.ANY_RECORD]]},
                             "description": "Old ID -> new ID; the old ID is never used again."},
             })},
     })),
     "ui": _document("Interface strings", _object(["strings"], {
         "strings": {"type": "object", "additionalProperties": {"$ref": "#/$defs/text"},
-                    "propertyNames": {"pattern": r"^[a-z0-9_.-]+$"}},
+                    "propertyNames": {"pattern": r"^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$", "maxLength": 100,
+                                      "examples": ["checklist.title"],
+                                      "description": "lower-case words joined by dots"}},
     })),
 }
 
 # Which schema checks which file under data/ (the overlay's schema is added below).
 FILES = {name: f"{name}.yaml" for name in SCHEMAS}
 
+def _local_texts(description: str) -> dict:
+    return {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/local_text"}, "description": description}
+
+
 # A fork's overlay, municipality/municipality.yaml: the only file a municipality edits.
 _CONTACT = _object(["title", "name"], {
     "title": {"$ref": "#/$defs/text"},
     "name": {"$ref": "#/$defs/text"},
     "department": {"$ref": "#/$defs/text"},
-    "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+$"},
-    "phone": {"type": "string", "pattern": r"^[0-9+() -]+$"},
-    "url": {"type": "string", "pattern": r"^https://"},
+    "email": {"type": "string", "pattern": r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$",
+              "examples": ["ai@city.example.jp"], "description": "an e-mail address"},
+    "phone": {"type": "string", "pattern": r"^[0-9+() -]+$", "maxLength": 30, "examples": ["03-0000-0000"],
+              "description": "digits, spaces, +, - and parentheses"},
+    "url": URL,
 })
 # A local rule's text: Japanese required, English optional (the English edition then shows the
 # Japanese, marked as untranslated, and validation warns).
@@ -217,8 +254,10 @@ LOCAL_TEXT = {**TEXT, "required": ["ja"], "description": "A text in Japanese, an
 MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.yaml)", _object(["municipality"], {
     "municipality": _object(["name"], {
         "name": {"$ref": "#/$defs/text"},
-        "site_url": {"type": "string", "pattern": r"^https?://.+/$"},
-        "logo": {"type": "string", "pattern": r"^[A-Za-z0-9._-]+\.(svg|png)$",
+        "site_url": {"type": "string", "pattern": rf"^https?://{_URL_CHARACTERS}+/$",
+                     "examples": ["https://www.city.example.jp/ai-guideline/"],
+                     "description": "the address the site is published at: http(s), ending with /"},
+        "logo": {"type": "string", "pattern": r"^[A-Za-z0-9_-][A-Za-z0-9._-]*\.(svg|png)$", "examples": ["logo.svg"],
                  "description": "Logo file in the municipality/ folder."},
         "hide_maintainer_pages": {"type": "boolean",
                                   "description": "true: leave upstream's pages for editors (fork guide, ID scheme) "
@@ -232,21 +271,20 @@ MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.ya
         "sub_item": _id(ids.SUB_ITEM),
         "role": _id(ids.ROLE),
         "text": {"$ref": "#/$defs/local_text"},
-        "sub_points": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/local_text"},
-                       "description": "Sub-points of this rule."},
-        "examples": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/local_text"},
-                     "description": "Examples for this rule."},
+        "sub_points": _local_texts("Sub-points of this rule."),
+        "examples": _local_texts("Examples for this rule."),
     })},
     "omissions": {"type": "array", "items": _object(["id", "reason"], {
         "id": {"type": "string", "pattern": ids.anchored(f"(?:{ids.RISK}|{ids.COUNTERMEASURE})"),
-               "description": "The upstream risk or countermeasure left out."},
+               "examples": [ids.EXAMPLES[ids.COUNTERMEASURE], ids.EXAMPLES[ids.RISK]],
+               "description": "Stable ID of the upstream risk or countermeasure left out (never a local rule: "
+                              "delete a local rule instead of omitting it)."},
         "reason": {"$ref": "#/$defs/text"},
     })},
     "pages": {"type": "array", "items": _object(["file"], {
-        "file": {"type": "string", "pattern": r"^[a-z0-9-]+\.md$",
+        "file": {"type": "string", "pattern": r"^[a-z0-9-]+\.md$", "examples": ["approved-services.md"],
                  "description": "Page in municipality/pages/ja/ and municipality/pages/en/."},
     })},
-}))
-MUNICIPALITY["$defs"] = {**MUNICIPALITY["$defs"], "local_text": LOCAL_TEXT}
+}), defs={"local_text": LOCAL_TEXT})
 SCHEMAS["municipality"] = MUNICIPALITY
 OVERLAY_FILE = "municipality.yaml"
