@@ -377,7 +377,10 @@ class _TextCalls(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-_TEMPLATE_CALL = re.compile(r"""text\(\s*["']([a-z0-9_.-]+)["']([^)]*)\)""")
+# A literal key: not one a template builds from a prefix and a value ("case." ~ attr).
+_TEMPLATE_CALL = re.compile(r"""\btext\(\s*["']([a-z0-9_.-]*[a-z0-9_-])["'](?!\s*~)([^)]*)\)""")
+# A key a template builds from a record's field: r.text("notes.kind." ~ n.kind) -> ("notes.kind.", "kind").
+_TEMPLATE_FIELD_CALL = re.compile(r"""\btext\(\s*["']([a-z0-9_.-]+\.)["']\s*~\s*\w+\.(\w+)""")
 
 
 @lru_cache(maxsize=1)
@@ -421,9 +424,11 @@ def _scan_code() -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]]]
         by_field |= visitor.by_field
     for path in (PACKAGE / "templates").rglob("*") if (PACKAGE / "templates").is_dir() else []:
         if path.is_file():
-            for match in _TEMPLATE_CALL.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            source = path.read_text(encoding="utf-8", errors="replace")
+            for match in _TEMPLATE_CALL.finditer(source):
                 names = set(re.findall(r"(\w+)\s*=", match.group(2)))
                 found.setdefault(match.group(1), set()).update(names)
+            by_field |= {(m.group(1), m.group(2)) for m in _TEMPLATE_FIELD_CALL.finditer(source)}
     return {key: frozenset(names) for key, names in found.items()}, frozenset(by_field)
 
 

@@ -889,7 +889,8 @@
     });
     var question = format(strings.import_confirm, {
       name: nameOf(a), added: added, changed: changed, same: same,
-      subject: subjectChanges.length ? strings.import_subject : ""
+      // Sentences are joined with a space in English and without one in Japanese.
+      subject: subjectChanges.length ? strings.import_subject + (config.lang === "ja" ? "" : " ") : ""
     });
     if (imported.unknown.length) question += "\n" + format(strings.unknown_ids, { ids: imported.unknown.join(", ") });
     if (!window.confirm(question)) {
