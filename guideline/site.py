@@ -8,7 +8,7 @@ import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import customizer, documents, exports, render
+from . import customizer, documents, exports, loader, render
 from .loader import load_guideline
 from .model import Guideline
 from .renderer import Renderer
@@ -64,7 +64,9 @@ def overlay_pages(g: Guideline, lang: str) -> dict[str, str]:
     if not g.municipality:
         return {}
     folder = Path(g.municipality.folder) / "pages" / lang
-    return {f"municipality/{name}": (folder / name).read_text(encoding="utf-8") for name in g.municipality.pages}
+    # Read as the loader reads data: regular files inside the overlay folder only (no links out).
+    return {f"municipality/{name}": loader.read_text(folder / name, Path(g.municipality.folder))
+            for name in g.municipality.pages}
 
 
 # What downloaded files and the offline copy are called; a fork's carry its municipality's name.
@@ -96,7 +98,7 @@ def generated_files(g: Guideline, lang: str, repo_dir: Path) -> dict[str, str | 
                                       for path, content in files.items() if path.startswith("downloads/")}
     if g.municipality and g.municipality.logo:
         logo = Path(g.municipality.folder) / g.municipality.logo
-        files[f"assets/municipality/{logo.name}"] = logo.read_bytes()
+        files[f"assets/municipality/{logo.name}"] = loader.read_bytes(logo, Path(g.municipality.folder))
     return files
 
 

@@ -15,7 +15,7 @@ import jinja2
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 from markupsafe import Markup
 
-from .. import exports, render
+from .. import exports, loader, render
 from ..model import Countermeasure, Guideline, Risk
 from . import prose
 
@@ -72,7 +72,8 @@ def logo_data_uri(g: Guideline) -> str | None:
         return None
     path = Path(g.municipality.folder) / g.municipality.logo
     mime = "image/svg+xml" if path.suffix == ".svg" else "image/png"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    data = loader.read_bytes(path, Path(g.municipality.folder))  # a regular file inside the overlay only
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 class _Linker:
