@@ -18,9 +18,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import exports
+from .model import Countermeasure, Guideline, Role
 from .naming import relative, role_title
 from .templating import inert
-from .model import Countermeasure, Guideline, Role
 
 # id="…" of the page elements checklist.js uses. The script reads them from the settings island.
 ELEMENT_IDS: dict[str, str] = {

@@ -245,7 +245,8 @@ def checksheet_xlsx(g: Guideline, role_id: str, lang: str, stamp: Stamp) -> byte
 
     for r, row in enumerate(rows, start=first):
         values = {**row, "countermeasure": row["countermeasure"] + ("\n" + row["details"] if row["details"] else ""),
-                  "note": (g.text("omitted.label", lang, municipality=g.municipality.name[lang] if g.municipality else "")
+                  "note": (g.text("omitted.label", lang,
+                                  municipality=g.municipality.name[lang] if g.municipality else "")
                            + " " + row["omitted"]) if row["omitted"] else ""}
         for c in XLSX_COLUMNS:
             cell = _put(ws, r, col[c], values[c] or None, font=_font(), alignment=wrap, border=box)
@@ -490,11 +491,11 @@ def guideline_json(g: Guideline, stamp: Stamp) -> bytes:
                 "id": s.id, "number": naming.sub_item_number(s), "title": _text(s.title),
                 "content": [_text(t) for t in s.content],
                 "roles": {r.id: {
-                    "risks": [record(x) for x in g.sheet(s.id, r.id).risks],
+                    "risks": [record(x) for x in sheet.risks],
                     "countermeasures": [record(c, sub_points=[_text(t) for t in c.sub_points],
                                                examples=[_text(t) for t in c.examples])
-                                        for c in g.sheet(s.id, r.id).countermeasures],
-                } for r in g.roles if g.sheet(s.id, r.id)},
+                                        for c in sheet.countermeasures],
+                } for r in g.roles if (sheet := g.sheet(s.id, r.id))},
             } for s in p.sub_items],
         } for p in g.principles],
         "glossary": [{"id": t.id, "term": _text(t.term), "definition": [_text(d) for d in t.definition]}

@@ -265,7 +265,8 @@ MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.ya
     }),
     "ai_officer": {**_CONTACT, "description": "AI活用責任者 (8-① 責任者の明確化)."},
     "inquiry": {**_CONTACT, "description": "Where residents send inquiries and complaints (7-② 住民への情報提供)."},
-    "accessibility": {**_CONTACT, "description": "Where readers report accessibility problems (accessibility statement)."},
+    "accessibility": {**_CONTACT,
+                      "description": "Where readers report accessibility problems (accessibility statement)."},
     "local_rules": {"type": "array", "items": _object(["id", "sub_item", "role", "text"], {
         "id": _id(ids.LOCAL_RULE),
         "sub_item": _id(ids.SUB_ITEM),

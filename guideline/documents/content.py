@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml import html as lxml_html
 from markupsafe import Markup
 
 from .. import exports, loader, render
 from ..model import Countermeasure, Guideline, Risk
+from ..renderer import CONTACT_KINDS
 from . import prose
 
 PRINCIPLES = "principles/index.md"  # stands for 第4部, generated from the data (as in mkdocs.yml's nav)
@@ -227,7 +228,7 @@ def document_html(g: Guideline, lang: str, stamp: exports.Stamp, docs_dir: Path)
     return _templates.get_template("guideline.html").render(
         g=g, lang=lang, t=t, r=render, role_anchor=role_anchor, stamp=stamp, chapters=chapters, toc=toc,
         title=title, municipality=municipality, logo=logo_data_uri(g),
-        contacts=[(kind, getattr(g.municipality, kind)) for kind in render.CONTACT_PLACES
+        contacts=[(kind, getattr(g.municipality, kind)) for kind in CONTACT_KINDS
                   if g.municipality and getattr(g.municipality, kind)],
         local_rules=[c for c in g.countermeasures() if c.local],
         omissions=[x for x in records_of(g.risks(), g.countermeasures()) if x.omitted],

@@ -5,8 +5,8 @@ WeasyPrint makes the bookmarks from the headings (bookmark-level in document.css
 page numbers from target-counter(), embeds subsets of the fonts (Debian's fonts-noto-cjk) and,
 with pdf_tags, writes a tagged PDF (structure tree with headings, paragraphs, lists, tables).
 """
-from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetchingError  # type: ignore[import-untyped]
+from weasyprint import HTML, URLFetcher
+from weasyprint.urls import URLFetchingError
 
 
 class _NoFetching(URLFetcher):

@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from lxml import html as lxml_html  # type: ignore[import-untyped]
-from lxml.html import HtmlElement  # type: ignore[import-untyped]
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from .. import exports
 

@@ -315,7 +315,8 @@ def test_csv_has_a_bom_and_exactly_the_roles_countermeasures(role_id, lang):
 def test_guideline_json_is_complete_and_valid_against_its_schema():
     document = json.loads(exports.guideline_json(G, STAMP))
     jsonschema.validate(document, exports.guideline_json_schema())
-    assert (document["guideline_version"], document["commit"], document["generated"]) == (STAMP.version, "abc123", "2026-11-22")
+    assert (document["guideline_version"], document["commit"], document["generated"]) == \
+        (STAMP.version, "abc123", "2026-11-22")
     ids = [c["id"] for p in document["principles"] for s in p["sub_items"] for role in s["roles"].values()
            for c in role["countermeasures"]]
     assert sorted(ids) == sorted(c.id for c in G.countermeasures())
