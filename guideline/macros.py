@@ -64,7 +64,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def link_unless_hidden(target: str, label: str) -> str:
         """A link to a page a fork may leave out of its site (site.MAINTAINER_PAGES); plain text then."""
-        if target in site.hidden_pages(g):
+        if target.partition("#")[0] in site.hidden_pages(g):
             return label
         return f"[{label}]({render.relative(here(), target)})"
 

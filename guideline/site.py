@@ -51,7 +51,7 @@ def load(data_dir: Path, overlay: Path | None = None) -> Guideline:
 
 # Upstream's pages for the people who edit or fork the guideline, not for a municipality's readers:
 # a fork can leave them out of its public site (municipality.hide_maintainer_pages).
-MAINTAINER_PAGES = ("fork-guide.md", "id-scheme.md")
+MAINTAINER_PAGES = ("fork-guide.md", "id-scheme.md", "customize.md")
 
 
 def hidden_pages(g: Guideline) -> set[str]:

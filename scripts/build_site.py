@@ -45,7 +45,7 @@ def build(out: Path, offline: bool = False) -> int:
         print(e, file=sys.stderr)
         return 1
     for warning in guideline.warnings:  # printed once here; they do not stop the build
-        print(f"warning: {warning}", file=sys.stderr)
+        print(warning, file=sys.stderr)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=out.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

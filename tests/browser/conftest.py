@@ -40,17 +40,18 @@ def site_pages(built: Path) -> list[str]:
     return sorted(paths)
 
 
-def expected_pages() -> list[str]:
-    """Every page URL of both editions, derived from the data and docs/ (known before building)."""
+def expected_pages(g=None) -> list[str]:
+    """Every page URL of both editions, derived from the data and docs/ (known before building):
+    of this checkout as it builds (a fork's own pages in, its hidden pages out), or of `g`."""
     from guideline import site
-    from guideline.loader import load_guideline
-    from tests.conftest import DATA, ROOT
+    from tests.conftest import PROJECT, ROOT
 
-    g = load_guideline(DATA)
+    g = g or PROJECT
+    hidden = site.hidden_pages(g)
     urls = []
     for lang, prefix in (("ja", ""), ("en", "en/")):
         sources = [p.relative_to(ROOT / "docs" / lang).as_posix() for p in (ROOT / "docs" / lang).rglob("*.md")]
-        for src in sorted([*sources, *site.pages(g, lang)]):
+        for src in sorted([*(s for s in sources if s not in hidden), *site.pages(g, lang)]):
             path = src[:-3]
             path = path[: -len("index")] if path.endswith("index") else path + "/"
             urls.append(prefix + path)

@@ -56,6 +56,8 @@ def test_the_page_list_matches_the_built_site(built):
 def test_page(light, server, path):
     light.goto(server + path)
     assert light.get_attribute("body", "data-md-color-scheme") == "default", "light colour scheme not applied"
+    lang = "en" if path.startswith("en/") else "ja"
+    assert light.get_attribute("html", "lang") == lang, "the page's language, as the browser sees it"
     problems = axe_problems(light)
     assert not problems, "\n".join(problems)
 

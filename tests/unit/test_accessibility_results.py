@@ -19,9 +19,11 @@ def test_results_are_recorded():
 
 
 def test_the_record_covers_exactly_the_current_pages():
+    """Upstream's pages, as recorded upstream; a fork shows that record until it records its own site
+    (then the record covers the fork's pages, its own in and hidden ones out)."""
     from tests.browser.conftest import expected_pages
     recorded = sorted(p["path"] for p in RESULTS["pages"])
-    assert recorded == sorted(expected_pages()), STALE
+    assert recorded in (sorted(expected_pages(G)), sorted(expected_pages())), STALE
     assert all(p["light"] != "not run" and p["dark"] != "not run" for p in RESULTS["pages"]), STALE
 
 
