@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve serve-en serve-static generate zensical bench-preview test test-fast test-lifecycle lint \
         bench offline validate schemas upstream-report translations translations-confirm import-overlay \
-        browser documents-deps lock clean
+        browser documents-deps office-deps fuzz record-accessibility lock clean
 
 $(UV):
 	python3 -m venv $(VENV)
@@ -64,6 +64,10 @@ import-overlay: $(VENV)/.site-installed
 
 documents-deps:
 	scripts/install-documents.sh
+
+# LibreOffice (headless) and the fonts the tests print the Excel checksheets with.
+office-deps:
+	scripts/install-office.sh
 
 # Both editions, strict, built in parallel and published together (scripts/build_site.py), with the
 # whole guideline as PDF and DOCX in each edition's downloads.
@@ -131,8 +135,17 @@ test-fast: $(VENV)/.test-installed node_modules/.installed
 test-lifecycle: $(VENV)/.test-installed documents-deps
 	$(PY) -m pytest tests/lifecycle -q
 
-test: $(VENV)/.test-installed browser documents-deps node_modules/.installed lint
+test: $(VENV)/.test-installed browser documents-deps office-deps node_modules/.installed lint
 	$(PY) -m pytest -n 2
+
+# Hundreds of one-change mutations of the data and the example fork's overlay, each validated:
+# every outcome must be a clean message (file, line, ID) or inert data; prints the counts.
+fuzz: $(VENV)/.site-installed
+	$(PY) scripts/fuzz_data.py --count 400 --jobs 2
+
+# The accessibility statement's test results (data/accessibility_results.yaml), from a browser run.
+record-accessibility: $(VENV)/.test-installed browser node_modules/.installed
+	$(PY) scripts/record_accessibility.py
 
 # Prints build, scaling, page-weight and search-latency figures and records them in README.md.
 bench: $(VENV)/.test-installed browser documents-deps

@@ -3,6 +3,7 @@
 with exactly the problems `load_guideline` reports, and leaves the previous site/ untouched.
 """
 import os
+import shutil
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ import pytest
 from guideline.errors import DataError
 from guideline.loader import load_guideline
 from tests.bad_input_cases import CASES, setup
-from tests.conftest import ROOT
+from tests.conftest import FORK, ROOT, build_fork
 
 SITE_CASES = [c for c in CASES if c.site]
 
@@ -37,3 +38,21 @@ def test_validation_and_build_agree(case, tmp_path):
         assert str(problem) in output, f"{problem}\nnot in the build's output:\n{output[-3000:]}"
     assert "Traceback" not in output, output[-3000:]
     assert [p.name for p in out.iterdir()] == ["index.html"] and (out / "index.html").read_text() == "previous site"
+
+
+@pytest.mark.parametrize("page_text,warning", [
+    ("# A page { #a-page }\n\n[a link to nowhere](no-such-page.md)\n", "no-such-page.md"),
+    ("# A page { #a-page }\n\n[a missing anchor](#no-such-anchor)\n", "no-such-anchor"),
+], ids=["broken-link", "broken-anchor"])
+def test_make_build_fails_on_every_mkdocs_warning(page_text, warning, tmp_path):
+    """`make build` is as strict as the tests' build: a warning (here a fork page's broken link or
+    anchor) stops it with the warning shown, and no site is written."""
+    overlay = tmp_path / "municipality"
+    shutil.copytree(FORK, overlay)
+    page = next((overlay / "pages" / "ja").glob("*.md"))
+    page.write_text(page_text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = build_fork(out, overlay)
+    assert result.returncode == 1
+    assert "WARNING" in result.stderr and warning in result.stderr, result.stderr[-2000:]
+    assert not out.exists()
