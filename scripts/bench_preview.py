@@ -61,7 +61,7 @@ def mkdocs_serve(project: Path, lang: str) -> Iterator[tuple[str, int]]:
     """`make serve`'s command on the scratch project; yields its URL (once the first build is served)
     and its process ID."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDELINE_SKIP_DOCUMENTS": "1",  # as `make serve`
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     for name in ("GUIDELINE_DATA_DIR", "GUIDELINE_OVERLAY_DIR"):
         env.pop(name, None)

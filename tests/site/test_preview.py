@@ -47,6 +47,7 @@ def preview(tmp_path_factory):
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     for name in ("GUIDELINE_DATA_DIR", "GUIDELINE_OVERLAY_DIR"):
         env.pop(name, None)
+    env["GUIDELINE_SKIP_DOCUMENTS"] = "1"  # as `make serve`: the preview leaves the documents out
     env["GUIDELINE_PREVIEW_SITES"] = f"ja=http://127.0.0.1:{port}/ {OTHER_PREVIEW}"
     log = (project / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
