@@ -7,11 +7,7 @@ set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -qi "Carlito" || missing+=(fonts-crosextra-carlito)
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "Carlito" >/dev/null || missing+=(fonts-crosextra-carlito)
+"$(dirname "$0")/apt-install.sh" ${missing[@]+"${missing[@]}"}
 echo "office: $(soffice --version)"
