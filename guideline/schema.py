@@ -260,8 +260,8 @@ MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.ya
         "logo": {"type": "string", "pattern": r"^[A-Za-z0-9_-][A-Za-z0-9._-]*\.(svg|png)$", "examples": ["logo.svg"],
                  "description": "Logo file in the municipality/ folder."},
         "hide_maintainer_pages": {"type": "boolean",
-                                  "description": "true: leave upstream's pages for editors (fork guide, ID scheme, customizer) "
-                                                 "out of the fork's public site."},
+                                  "description": "true: leave upstream's pages for editors (fork guide, ID "
+                                                 "scheme, customizer) out of the fork's public site."},
     }),
     "ai_officer": {**_CONTACT, "description": "AI活用責任者 (8-① 責任者の明確化)."},
     "inquiry": {**_CONTACT, "description": "Where residents send inquiries and complaints (7-② 住民への情報提供)."},
