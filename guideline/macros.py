@@ -59,7 +59,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def downloads_table() -> str:
-        return site.downloads_table(g, lang, here())
+        return site.downloads_table(g, lang, here(), engine.config_dir(config) / str(config.get("docs_dir") or "docs"))
 
     @env.macro
     def link_unless_hidden(target: str, label: str) -> str:

@@ -168,10 +168,14 @@ def file_size(size: int | None) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
 
 
-def downloads_table(g: Guideline, lang: str, page_path: str) -> str:
+def downloads_table(g: Guideline, lang: str, page_path: str, docs_dir: Path | None = None) -> str:
     """The downloads page's table: each file with what it is and its size; the whole guideline first,
-    as it is what most visitors come for."""
-    sizes = _download_sizes.get((id(g), lang), {})
+    as it is what most visitors come for. Sizes are those of the files this process generated, or,
+    in a folder written by `guideline generate`, of the files already under docs_dir/downloads/."""
+    sizes = dict(_download_sizes.get((id(g), lang), {}))
+    if docs_dir is not None and (docs_dir / "downloads").is_dir():
+        sizes.update({f.name: f.stat().st_size for f in (docs_dir / "downloads").iterdir()
+                      if f.is_file() and f.name not in sizes})
     slug = exports.municipality_slug(g)
     files = [] if documents.skipped() else [
         (documents.filename(g, kind, lang), g.text(f"document.{kind}", lang)) for kind in documents.KINDS]

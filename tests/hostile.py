@@ -29,6 +29,9 @@ PAYLOADS = [
     'javascript:alert(6)//{mark}',
 ]
 _serial = iter(range(10**9))
+# Interface strings that also become Excel sheet names or drop-down values, whose characters Excel
+# limits: validation refuses hostile ones (tests/bad_input_cases.py), so they keep their value here.
+EXCEL_BOUND = ("sheet.", "status.")
 
 
 def _resolve(schema: dict, root: dict) -> dict:
@@ -42,11 +45,13 @@ def _hostile_string(value: str, schema: dict, root: dict) -> str:
     mark = f"{MARK}{next(_serial)}"
     for template in PAYLOADS:
         payload = template.replace("{mark}", mark)
+        # The payload after the value: what the value must hold (an interface string's {placeholders},
+        # a pattern's start) stays, and the payload still reaches every place the value is shown.
+        appended = f"{value} {payload}"
+        if validator.is_valid(appended):
+            return appended
         if validator.is_valid(payload):
             return payload
-        prefixed = f"{value} {payload}"  # e.g. a pattern that wants a certain start
-        if validator.is_valid(prefixed):
-            return prefixed
     return value
 
 
@@ -78,8 +83,13 @@ def hostile_copy(data: Path, overlay: Path | None, target: Path) -> tuple[Path, 
     out_data.mkdir(parents=True)
     for name, filename in FILES.items():
         document = yaml.load((data / filename).read_text(encoding="utf-8"))
+        if name == "ui":  # sheet names and status labels must also be what Excel accepts (validate.check_ui)
+            kept = {k: v for k, v in document["strings"].items() if k.startswith(EXCEL_BOUND)}
+        poisoned = poison(document, SCHEMAS[name], SCHEMAS[name])
+        if name == "ui":
+            poisoned["strings"].update(kept)
         with (out_data / filename).open("w", encoding="utf-8") as f:
-            dumper.dump(poison(document, SCHEMAS[name], SCHEMAS[name]), f)
+            dumper.dump(poisoned, f)
     if overlay is None:
         return out_data, None
     out_overlay = target / "municipality"

@@ -33,7 +33,7 @@ PAGES: tuple[str | tuple[str, tuple[str, ...]], ...] = (
 )
 APPENDIX = ("editorial-notes.md",)
 SITE_ONLY = ("index.md", "downloads.md", "overview.md", "changelog.md", "id-scheme.md", "documents.md",
-             "fork-guide.md")
+             "fork-guide.md", "customize.md", "accessibility.md", "translation-conventions.md")
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "document"
 _templates = jinja2.Environment(

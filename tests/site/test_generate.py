@@ -105,9 +105,9 @@ def page_file(source: str) -> str:
 
 
 def expected_pages(g: Guideline, lang: str) -> list[str]:
-    """Every page of an edition, derived from docs/ and the data."""
+    """Every page of an edition, derived from docs/ and the data (a fork's hidden pages left out)."""
     sources = {p.relative_to(ROOT / "docs" / lang).as_posix() for p in (ROOT / "docs" / lang).rglob("*.md")}
-    return sorted(page_file(s) for s in sources | set(site.pages(g, lang)))
+    return sorted(page_file(s) for s in (sources - site.hidden_pages(g)) | set(site.pages(g, lang)))
 
 
 def ids_on(html: str) -> set[str]:
