@@ -28,7 +28,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 
 from . import ids
 from .errors import DataError, DataWarning, Problem, shown
-from .schema import BLANK, FORBIDDEN_IN_TEXT, MAX_TEXT, OVERLAY_FILE, SCHEMAS
+from .schema import BLANK, FORBIDDEN_IN_NAME, FORBIDDEN_IN_TEXT, MAX_TEXT, OVERLAY_FILE, SCHEMAS
 
 # The largest data file today is under 100 kB; 2 MB leaves room for growth and refuses a file
 # made to exhaust memory.
@@ -351,6 +351,9 @@ def explain(error: jsonschema.ValidationError) -> str:
         hint = (" (a value containing ', ' inside {…} must be quoted)"
                 if any(" " in e for e in extra) else "")
         return f"unknown field {', '.join(shown(e) for e in extra)} at {where}; allowed: {allowed}{hint}"
+    if error.validator == "not" and error.validator_value.get("pattern") == FORBIDDEN_IN_NAME:
+        return (f"name at {where} contains a double quote, HTML or template syntax: a name is shown in the "
+                f"site's header and title; use 「」 or “” instead of '\"'")
     if error.validator == "not" and error.validator_value.get("pattern") == FORBIDDEN_IN_TEXT:
         return (f"text at {where} contains HTML or template syntax ('<', '{{{{', '{{%'): "
                 f"data texts are plain text, remove the markup")

@@ -10,6 +10,9 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Data texts are plain text: the renderer escapes them, and these are refused outright so that
 # an editor learns at once that markup does not work here.
 FORBIDDEN_IN_TEXT = r"<|\{\{|\{%|\{#|\}\}|%\}"
+# Names of the site (the guideline's title, a municipality's name) also go into the theme's HTML
+# attributes, some of which the theme does not escape: no double quote either.
+FORBIDDEN_IN_NAME = FORBIDDEN_IN_TEXT + r'|"'
 
 
 # A text must hold something visible: whitespace-only texts are refused.
@@ -29,6 +32,18 @@ def _plain_string(description: str) -> dict:
         "description": description,
     }
 
+
+def _name_string(description: str) -> dict:
+    return {**_plain_string(description), "not": {"type": "string", "pattern": FORBIDDEN_IN_NAME}}
+
+
+NAME_TEXT = {
+    "type": "object",
+    "description": "A name of the site in both languages (no markup, no double quote: use 「」 or “”).",
+    "required": ["ja", "en"],
+    "additionalProperties": False,
+    "properties": {"ja": _name_string("Japanese name."), "en": _name_string("English name.")},
+}
 
 TEXT = {
     "type": "object",
@@ -98,7 +113,7 @@ ROLE_SHEET = _object(["risks", "countermeasures"], {
 SCHEMAS = {
     "guideline": _document("Guideline metadata", _object(
         ["title", "version", "published", "publisher"], {
-            "title": {"$ref": "#/$defs/text"},
+            "title": NAME_TEXT,
             "version": {**VERSION, "description": "Version of the guideline content (semantic versioning): "
                                                   + _VERSION_FORM},
             "published": DATE,
@@ -253,7 +268,7 @@ _CONTACT = _object(["title", "name"], {
 LOCAL_TEXT = {**TEXT, "required": ["ja"], "description": "A text in Japanese, and in English if translated."}
 MUNICIPALITY = _document("A municipality's overlay (municipality/municipality.yaml)", _object(["municipality"], {
     "municipality": _object(["name"], {
-        "name": {"$ref": "#/$defs/text"},
+        "name": NAME_TEXT,
         "site_url": {"type": "string", "pattern": rf"^https?://{_URL_CHARACTERS}+/$",
                      "examples": ["https://www.city.example.jp/ai-guideline/"],
                      "description": "the address the site is published at: http(s), ending with /"},

@@ -341,6 +341,13 @@ CASES += [
     Case("missing-ui-string-for-a-data-value", replace("ui.yaml", "  notes.kind.typo: {ja: 誤字, en: Typo}\n", ""),
          Expected("editorial_notes.yaml", "- id: ED-", "ED-P01-1-PROV-01-01",
                   r"kind 'typo' needs the interface string 'notes.kind.typo' in ui.yaml"), site=True),
+    Case("municipality-name-with-a-double-quote",
+         replace("municipality.yaml", "{ja: 見本市,", '{ja: "見本\\"><b>市",', overlay=True),
+         Expected("municipality.yaml", "name:", None, r"name at municipality\.name\.ja contains a double quote"),
+         site=True),
+    Case("guideline-title-with-a-double-quote",
+         replace("guideline.yaml", "  ja: 自治体向けAIガバナンスガイドライン\n", '  ja: "自治体向け\\"AIガバナンスガイドライン"\n'),
+         Expected("guideline.yaml", "ja: ", None, r"name at title\.ja contains a double quote")),
     Case("logo-with-a-script", lambda d, o: (o / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
          Expected("municipality.yaml", "logo:", None, r"logo file logo.svg .*script")),
