@@ -29,11 +29,11 @@ import pytest
 from guideline import generate, site
 from guideline.loader import load_guideline
 from guideline.model import Guideline
-from tests.conftest import DATA, FORK, ROOT
+from tests.conftest import DATA, FORK, PROJECT, ROOT
 
 ZENSICAL_PIN = "zensical==0.0.73"
 LANGS = list(generate.EDITION_CONFIGS)
-G = load_guideline(DATA)
+G = PROJECT  # this checkout as it builds (a fork's overlay included), as the `built` site is
 # An ID Zensical adds to every page: the target of its "skip to content" link.
 ZENSICAL_EXTRA_IDS = {"__skip"}
 
