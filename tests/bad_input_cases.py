@@ -294,11 +294,11 @@ CASES = [
     Case("cases-source-url-markdown-link", replace("cases.yaml", "source: {ja: 出典, en: Source}",
                                                    "source: {ja: 出典, en: Source}\nsource_url: 'https://a.example/)[x](javascript:alert(1)'"),
          Expected("cases.yaml", "source_url", None, r"malformed value")),
-    Case("quote-in-municipality-name", replace("municipality.yaml", "name: {ja: 見本市, en: Mihon City}",
-                                               "name: {ja: '見本\"市', en: 'Mihon \" onmouseover=\"alert(1)'}",
-                                               overlay=True), None),
+    # A double quote in a name of the site (title, municipality) is refused: the theme prints names
+    # unescaped in an attribute (see municipality-name-with-a-double-quote above).
     Case("quote-in-title", replace("guideline.yaml", "en: AI Governance Guideline for Municipalities",
-                                   "en: 'AI \"Governance\" Guideline'"), None),
+                                   "en: 'AI \"Governance\" Guideline'"),
+         Expected("guideline.yaml", "en: ", None, r"name at title\.en contains a double quote")),
     # --- formula injection: accepted as text; the exports neutralize it ---
     Case("formula-in-countermeasure", replace("checksheets.yaml", "ja: 提供者の対策",
                                               "ja: '=HYPERLINK(\"https://evil.example\",\"x\")'"), None),
