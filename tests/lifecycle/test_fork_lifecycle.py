@@ -132,6 +132,10 @@ def release_upstream(repo: Path, omitted: str, local_sub_item: str, local_role_c
     for n in notes["notes"]:
         if n.get("refs"):
             n["refs"] = [renamed_to if r == omitted else r for r in n["refs"]]
+    # So does the example fork in the tests (CONTRIBUTING: update the IDs it names).
+    example = repo / "tests/fixtures/fork/municipality/municipality.yaml"
+    example.write_text(example.read_text(encoding="utf-8").replace(f"id: {omitted}\n", f"id: {renamed_to}\n"),
+                       encoding="utf-8")
     major, minor, _ = (int(x) for x in str(meta["version"]).split("."))
     version = f"{major}.{minor + 1}.0"
     meta["version"] = version
