@@ -23,7 +23,8 @@ from guideline.loader import load_guideline
 from tests.conftest import DATA, FIXTURES, FORK, IS_FORK, ROOT, build_fork
 
 LOCAL = {"L-P05-1-USER-01": ("P05-1", "user"), "L-P06-1-PROV-01": ("P06-1", "provider")}
-OMITTED = "P06-1-PROV-04"
+OMITTED = next(o["id"] for o in YAML(typ="safe").load((FORK / "municipality.yaml").read_text(encoding="utf-8"))
+               ["omissions"])  # the example fork's omission, as its overlay names it
 EDITIONS = [("", "ja"), ("en/", "en")]
 
 

@@ -12,6 +12,17 @@ CURRENT = load_guideline(DATA).meta.version
 NEXT = ".".join([CURRENT.split(".")[0], str(int(CURRENT.split(".")[1]) + 1), "0"])  # the next minor release
 
 
+# The countermeasure the example fork omits (tests/fixtures/fork), and one beside it to rename to an
+# ID never used: derived, so the test holds after a real release renames or retires IDs.
+_FORK = load_guideline(DATA, overlay_dir=FORK)
+OMITTED = next(c.id for c in _FORK.countermeasures() if c.omitted)
+_SHEET = _FORK.sheet(next(c.sub_item_id for c in _FORK.countermeasures() if c.id == OMITTED),
+                     next(c.role_id for c in _FORK.countermeasures() if c.id == OMITTED))
+RENAMED_FROM = next(c.id for c in _SHEET.countermeasures if c.id != OMITTED and not c.local)
+_TAKEN = {c.id for c in _FORK.countermeasures()} | set(_FORK.retired_ids)
+RENAMED_TO = next(f"{RENAMED_FROM[:-2]}{n:02d}" for n in range(1, 100) if f"{RENAMED_FROM[:-2]}{n:02d}" not in _TAKEN)
+
+
 def newer_upstream(target):
     """The next version of the data: one countermeasure added, one changed, one removed (the one the
     example fork omits), one renamed, and the content of P05-1 (where the fork has a local rule) edited."""
@@ -22,9 +33,9 @@ def newer_upstream(target):
     by_item["P03-1"]["user"]["countermeasures"].append(
         {"id": "P03-1-USER-99", "text": {"ja": "新しい対策", "en": "A new countermeasure"}})
     by_item["P01-2"]["user"]["countermeasures"][0]["text"]["ja"] += "（改訂）"
-    provider = by_item["P06-1"]["provider"]["countermeasures"]
-    provider[:] = [c for c in provider if c["id"] != "P06-1-PROV-04"]
-    next(c for c in provider if c["id"] == "P06-1-PROV-05")["id"] = "P06-1-PROV-06"
+    beside = by_item[_SHEET.sub_item_id][_SHEET.role_id]["countermeasures"]
+    beside[:] = [c for c in beside if c["id"] != OMITTED]
+    next(c for c in beside if c["id"] == RENAMED_FROM)["id"] = RENAMED_TO
     yaml.dump(sheets, data / "checksheets.yaml")
     principles = yaml.load(data / "principles.yaml")
     p05 = next(s for p in principles["principles"] for s in p["sub_items"] if s["id"] == "P05-1")
@@ -36,7 +47,7 @@ def newer_upstream(target):
     changes = yaml.load(data / "changes.yaml")
     changes["versions"].insert(0, {"version": NEXT, "date": "2026-12-01", "summary": {"ja": "改訂", "en": "Revision"},
                                    "added": ["P03-1-USER-99"], "changed": ["P01-2-USER-01", "P05-1"],
-                                   "removed": ["P06-1-PROV-04"], "renamed": {"P06-1-PROV-05": "P06-1-PROV-06"}})
+                                   "removed": [OMITTED], "renamed": {RENAMED_FROM: RENAMED_TO}})
     yaml.dump(changes, data / "changes.yaml")
     return data
 
@@ -47,13 +58,13 @@ def test_report_lists_added_changed_removed_and_renamed_and_what_the_fork_must_r
     report = compare(fork, upstream)
     assert report.added == ["P03-1-USER-99"]
     assert sorted(report.changed) == ["P01-2-USER-01", "P05-1"]
-    assert report.removed == ["P06-1-PROV-04"]
-    assert report.renamed == {"P06-1-PROV-05": "P06-1-PROV-06"}
+    assert report.removed == [OMITTED]
+    assert report.renamed == {RENAMED_FROM: RENAMED_TO}
     text = format_report(report, "upstream/main")
     assert f"バージョン {NEXT}" in text and f"このフォーク（バージョン {CURRENT}）" in text
     old = next(c for c in fork.countermeasures("user") if c.id == "P01-2-USER-01").text.ja
     assert f"変更前：{old}" in text and f"変更後：{old}（改訂）" in text
-    assert "省略 P06-1-PROV-04：上流で削除されました" in text
+    assert f"省略 {OMITTED}：上流で削除されました" in text
     assert "独自ルール L-P05-1-USER-01：対象の項目 P05-1 の内容が上流で変わりました" in text
     assert "L-P06-1-PROV-01" not in text  # its item P06-1 itself did not change
     assert "■ 上流で追加された項目（1件）" in text and "P03-1-USER-99 対策「新しい対策」" in text
