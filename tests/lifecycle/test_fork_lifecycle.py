@@ -99,6 +99,8 @@ def release_upstream(repo: Path, omitted: str, local_sub_item: str, local_role_c
     changes = yaml.load(data / "changes.yaml")
     notes = yaml.load(data / "editorial_notes.yaml")
     meta = yaml.load(data / "guideline.yaml")
+    major, minor, _ = (int(x) for x in str(meta["version"]).split("."))
+    version = f"{major}.{minor + 1}.0"
     used = {c["id"] for e in sheets["checksheets"] for b in e["roles"].values() for c in b["countermeasures"]}
     retired = {i for v in changes["versions"] for i in [*v["removed"], *v["renamed"]]}
     blocks = {(e["sub_item"], b_code): b for e in sheets["checksheets"] for b_code, b in
@@ -132,12 +134,20 @@ def release_upstream(repo: Path, omitted: str, local_sub_item: str, local_role_c
     for n in notes["notes"]:
         if n.get("refs"):
             n["refs"] = [renamed_to if r == omitted else r for r in n["refs"]]
+    # Every difference from the PDF edition is listed in the editorial notes (CONTRIBUTING §4).
+    for record_id, original, corrected in ((revised["id"], old_wording, old_wording + "（改訂）"),
+                                           (added, None, new_text["ja"])):
+        note = {"id": f"ED-{record_id}-90", "refs": [record_id], "kind": "other"}
+        if original:
+            note["original"] = original
+        note["corrected"] = corrected
+        note["explanation"] = {"ja": f"バージョン {version} で改訂した（PDF版にはない文言）。",
+                               "en": f"Revised in version {version}; this wording is not in the PDF edition."}
+        notes["notes"].append(note)
     # So does the example fork in the tests (CONTRIBUTING: update the IDs it names).
     example = repo / "tests/fixtures/fork/municipality/municipality.yaml"
     example.write_text(example.read_text(encoding="utf-8").replace(f"id: {omitted}\n", f"id: {renamed_to}\n"),
                        encoding="utf-8")
-    major, minor, _ = (int(x) for x in str(meta["version"]).split("."))
-    version = f"{major}.{minor + 1}.0"
     meta["version"] = version
     changes["versions"].insert(0, {
         "version": version, "date": "2027-04-01",
