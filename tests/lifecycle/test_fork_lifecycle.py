@@ -144,6 +144,11 @@ def release_upstream(repo: Path, omitted: str, local_sub_item: str, local_role_c
         note["explanation"] = {"ja": f"バージョン {version} で改訂した（PDF版にはない文言）。",
                                "en": f"Revised in version {version}; this wording is not in the PDF edition."}
         notes["notes"].append(note)
+    notes["notes"].append({  # the removed wording, no longer on the site
+        "id": f"ED-REMOVED-{major}-{minor + 1}-90", "section": "changelog.md", "kind": "other",
+        "original": str(removed["text"]["ja"]),
+        "explanation": {"ja": f"{removed['id']} はバージョン {version} で削除した。",
+                        "en": f"{removed['id']} was removed in version {version}."}})
     # So does the example fork in the tests (CONTRIBUTING: update the IDs it names).
     example = repo / "tests/fixtures/fork/municipality/municipality.yaml"
     example.write_text(example.read_text(encoding="utf-8").replace(f"id: {omitted}\n", f"id: {renamed_to}\n"),
