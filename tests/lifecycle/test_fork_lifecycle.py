@@ -162,7 +162,10 @@ def release_upstream(repo: Path, omitted: str, local_sub_item: str, local_role_c
                            ("guideline", meta)):
         with (data / f"{name}.yaml").open("w", encoding="utf-8") as f:
             yaml.dump(document, f)
-    git(repo, "commit", "-qam", f"Release {version}")
+    # The translator confirms the English of the new and revised texts (CONTRIBUTING §4).
+    run(repo, "-m", "guideline", "translations", "--confirm", "all")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", f"Release {version}")
     return {"version": version, "added": added, "renamed_to": renamed_to, "revised": revised["id"],
             "old_wording": old_wording, "removed": removed["id"]}
 

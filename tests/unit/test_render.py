@@ -108,8 +108,8 @@ def test_role_page_lists_only_that_role(guideline):
         page = pages[f"roles/{role}.md"]
         for cm in guideline.countermeasures(role):
             assert f'id="{cm.id}"' in page
-        for cm in guideline.countermeasures(other):
-            assert cm.id not in page
+        for cm in guideline.countermeasures(other):  # as an element (the rename table may name any ID)
+            assert f'id="{cm.id}"' not in page
 
 
 def test_every_interface_string_is_used_and_every_used_string_exists(guideline):
