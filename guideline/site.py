@@ -8,7 +8,7 @@ import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import customizer, documents, exports, loader, render
+from . import cache, customizer, documents, exports, loader, render
 from .loader import load_guideline
 from .model import Guideline
 from .renderer import Renderer
@@ -93,7 +93,8 @@ def generated_files(g: Guideline, lang: str, repo_dir: Path) -> dict[str, str | 
     stamp = build_stamp(g, repo_dir)
     files: dict[str, str | bytes] = {**pages(g, lang), **downloads(g, lang, stamp), **customizer.files(g, stamp)}
     files.update({f"downloads/{name}": content for name, content in
-                  documents.build_documents(g, lang, stamp, repo_dir / "docs" / lang).items()})
+                  documents.build_documents(g, lang, stamp, repo_dir / "docs" / lang,
+                                            cache.folder(repo_dir / ".cache")).items()})
     _download_sizes[(id(g), lang)] = {path.removeprefix("downloads/"): len(content)
                                       for path, content in files.items() if path.startswith("downloads/")}
     if g.municipality and g.municipality.logo:

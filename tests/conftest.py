@@ -1,7 +1,10 @@
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,15 +21,27 @@ IS_FORK = (OVERLAY / "municipality.yaml").exists()
 # The guideline as this checkout builds it: upstream's data, plus the fork's overlay in a fork.
 # Tests of the built site compare against this, so they hold in forks and after releases.
 PROJECT = site.load_project(ROOT)
+FORK = FIXTURES / "fork" / "municipality"
+# Loaded once per test process (each load reads and checks every file): tests read them, never change them.
+UPSTREAM = load_guideline(DATA)  # upstream's data alone, no overlay
+EXAMPLE_FORK = load_guideline(DATA, overlay_dir=FORK)  # the example fork (tests/fixtures/fork)
+
+
+# The lifecycle test is the longest (minutes: it builds a fork and runs the fork's suite twice), so
+# it starts first; with `-n 2 --dist worksteal` (make test) the other worker takes the rest meanwhile.
+LANE_ORDER = ("lifecycle", "browser", "site", "unit")
 
 
 def pytest_collection_modifyitems(items):
     """Each folder is a lane: tests/unit (fast, `make test-fast`), tests/site (builds the site),
     tests/browser (Chromium), tests/lifecycle (a fork's whole life). Mark them, so `-m` selects lanes."""
+    def lane(item) -> str:
+        return Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
+
     for item in items:
-        lane = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
-        if lane in ("site", "browser", "lifecycle"):
-            item.add_marker(getattr(pytest.mark, lane))
+        if lane(item) in ("site", "browser", "lifecycle"):
+            item.add_marker(getattr(pytest.mark, lane(item)))
+    items.sort(key=lambda item: LANE_ORDER.index(lane(item)) if lane(item) in LANE_ORDER else len(LANE_ORDER))
 
 
 def pin_inputs(env: dict, data: Path | None, overlay: Path | None) -> dict:
@@ -66,7 +81,7 @@ def copy_data(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def guideline():
     """Upstream's data alone (no overlay): for tests of the data and the renderer."""
-    return load_guideline(DATA)
+    return UPSTREAM
 
 
 def build(out: Path, data: Path | None = None, langs=("ja", "en"),
@@ -84,15 +99,31 @@ def build(out: Path, data: Path | None = None, langs=("ja", "en"),
     return result
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test session, also under pytest-xdist: the first worker to ask makes
+    it, the others wait for it and share it (a site build is seconds of work each time). Tests must
+    not change it. A failed attempt leaves nothing, so the next worker tries again and fails alike."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the session's folder, shared by its workers
+    target = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / f"shared-{name}.done").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            make(target)
+            (root / f"shared-{name}.done").touch()
+    return target
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build(out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
+    """This checkout's site, both editions, as it builds (a fork's overlay included)."""
+    def make(out: Path) -> None:
+        result = build(out)
+        assert result.returncode == 0, result.stderr[-3000:]
+    return made_once(tmp_path_factory, "site", make)
 
-
-FORK = FIXTURES / "fork" / "municipality"
 
 
 def build_fork(out: Path, overlay: Path) -> subprocess.CompletedProcess:
@@ -105,10 +136,24 @@ def build_fork(out: Path, overlay: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def fork_built(tmp_path_factory) -> Path:
     """The example fork (tests/fixtures/fork), built."""
-    out = tmp_path_factory.mktemp("fork") / "site"
-    result = build_fork(out, FORK)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return out
+    def make(out: Path) -> None:
+        result = build_fork(out, FORK)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return made_once(tmp_path_factory, "fork", make)
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory) -> Path:
+    """The copy for closed networks (`make offline`) of this checkout, unpacked: its one top folder."""
+    def make(out: Path) -> None:
+        out.mkdir(parents=True)
+        result = subprocess.run([sys.executable, "scripts/build_site.py", "--offline", "--out",
+                                 str(out / "offline.zip")], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        with zipfile.ZipFile(out / "offline.zip") as z:
+            z.extractall(out / "unpacked")
+    [top] = (made_once(tmp_path_factory, "offline", make) / "unpacked").iterdir()
+    return top
 
 
 # The fidelity figure in the terminal summary, also under pytest-xdist (where a test's own print
@@ -122,3 +167,55 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.section("fidelity to the source")
     for line in fidelity_lines():
         terminalreporter.write_line(line)
+
+
+# --- Each edition as a generated folder, built by stock engines (tests/engines.py) -------------------
+# Session fixtures made once under pytest-xdist too: the folders and their builds are read only.
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    """Both editions of this checkout, generated (`guideline generate`)."""
+    from tests.engines import LANGS, generate_editions
+    out = made_once(tmp_path_factory, "generated", generate_editions)
+    return {lang: out / lang for lang in LANGS}
+
+
+@pytest.fixture(scope="session")
+def generated_fork(tmp_path_factory) -> dict[str, Path]:
+    """Both editions of the example fork (tests/fixtures/fork), generated."""
+    from tests.engines import LANGS, generate_editions
+    out = made_once(tmp_path_factory, "generated-fork", lambda target: generate_editions(target, FORK))
+    return {lang: out / lang for lang in LANGS}
+
+
+def _built_by(tmp_path_factory, name: str, folders: dict[str, Path], engine: str) -> dict[str, Path]:
+    from tests.engines import mkdocs_build, zensical_build
+
+    def make(out: Path) -> None:
+        out.mkdir(parents=True)
+        for lang, folder in folders.items():
+            if engine == "mkdocs":
+                mkdocs_build(folder, out / lang)
+            else:  # Zensical builds into the folder's site/ (its config's site_dir), moved out here
+                zensical_build(folder).rename(out / lang)
+    out = made_once(tmp_path_factory, name, make)
+    return {lang: out / lang for lang in folders}
+
+
+@pytest.fixture(scope="session")
+def mkdocs_sites(tmp_path_factory, generated) -> dict[str, Path]:
+    """The generated folders built by a stock `mkdocs build` (Material, no project hooks)."""
+    return _built_by(tmp_path_factory, "mkdocs-of-generated", generated, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def mkdocs_fork_sites(tmp_path_factory, generated_fork) -> dict[str, Path]:
+    return _built_by(tmp_path_factory, "mkdocs-of-generated-fork", generated_fork, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def zensical_sites(tmp_path_factory, generated) -> dict[str, Path]:
+    """The generated folders built by Zensical (skipped where it is not installed)."""
+    from tests.engines import ZENSICAL_PIN
+    pytest.importorskip("zensical", reason=f"Zensical is not installed in this venv: pip install {ZENSICAL_PIN}")
+    return _built_by(tmp_path_factory, "zensical-of-generated", generated, "zensical")

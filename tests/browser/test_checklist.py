@@ -15,10 +15,9 @@ from pypdf import PdfReader
 
 from guideline import exports, render
 from guideline.checklist import ELEMENT_IDS
-from guideline.loader import load_guideline
-from tests.conftest import DATA
+from tests.conftest import UPSTREAM
 
-G = load_guideline(DATA)
+G = UPSTREAM
 PROVIDER = [c.id for c in G.countermeasures("provider")]
 STORE_KEY = "aigov-checklist:provider"
 SOFFICE = shutil.which("soffice")

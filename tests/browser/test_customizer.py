@@ -3,8 +3,6 @@ what it wrote, bad input is said next to the field and loses nothing, work survi
 failed saves, and the page is accessible, keyboard usable, and works from disk."""
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -403,18 +401,6 @@ def test_the_page_works_with_the_keyboard(customizer):
         page.keyboard.press("Tab")
         reached.add(page.evaluate("document.activeElement.id"))
     assert {"gl-cz-export", "gl-cz-print-button", "gl-cz-load", "gl-cz-clear"} <= reached
-
-
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory) -> Path:
-    """The copy for closed networks (`make offline`), unpacked."""
-    tmp = tmp_path_factory.mktemp("offline")
-    result = subprocess.run([sys.executable, "scripts/build_site.py", "--offline", "--out", str(tmp / "site.zip")],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    with zipfile.ZipFile(tmp / "site.zip") as z:
-        z.extractall(tmp)
-    return tmp / "ai-governance-guideline"
 
 
 @pytest.mark.parametrize("start", ["customize.html", "en/customize.html"])

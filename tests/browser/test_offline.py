@@ -1,24 +1,9 @@
 """The copy for closed networks: a ZIP of both editions that works opened from disk (file://)."""
-import subprocess
-import sys
-import zipfile
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def unpacked(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("offline")
-    archive = tmp / "offline.zip"
-    result = subprocess.run([sys.executable, "scripts/build_site.py", "--offline", "--out", str(archive)],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    with zipfile.ZipFile(archive) as z:
-        z.extractall(tmp / "unpacked")
-    return tmp / "unpacked" / "ai-governance-guideline"
 
 
 def test_the_vendored_worker_shim_is_the_pinned_package():
@@ -27,8 +12,8 @@ def test_the_vendored_worker_shim_is_the_pinned_package():
     assert vendored.read_bytes() == package.read_bytes()
 
 
-def test_no_page_refers_to_another_host_for_scripts_or_styles(unpacked):
-    for page in unpacked.rglob("*.html"):
+def test_no_page_refers_to_another_host_for_scripts_or_styles(offline_copy):
+    for page in offline_copy.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in text and 'src="http' not in text and 'src="//' not in text, page
 
@@ -37,12 +22,12 @@ def test_no_page_refers_to_another_host_for_scripts_or_styles(unpacked):
     ("index.html", "アクセスログ", "principles/p06/p06-1.html"),
     ("en/index.html", "access logs", "en/principles/p06/p06-1.html"),
 ])
-def test_search_finds_a_countermeasure_from_disk(browser, unpacked, start, query, expect):
+def test_search_finds_a_countermeasure_from_disk(browser, offline_copy, start, query, expect):
     context = browser.new_context()
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(unpacked.as_uri() + "/" + start)
+    page.goto(offline_copy.as_uri() + "/" + start)
     assert page.locator(".md-header").is_visible()  # the theme's CSS and scripts loaded from disk
     box = page.locator("input.md-search__input")
     box.click()
@@ -59,10 +44,10 @@ def test_search_finds_a_countermeasure_from_disk(browser, unpacked, start, query
     context.close()
 
 
-def test_language_switch_works_from_disk(browser, unpacked):
+def test_language_switch_works_from_disk(browser, offline_copy):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(unpacked.as_uri() + "/roles/provider.html")
+    page.goto(offline_copy.as_uri() + "/roles/provider.html")
     page.hover(".md-header__option .md-select")
     page.click('a.md-select__link[hreflang="en"]')
     page.wait_for_load_state()

@@ -7,36 +7,19 @@ sub-items, as Material does (measured with 0.0.73).
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from tests.browser.conftest import serve
 from tests.browser.test_search import CASES, TOP, sub_item_of
-from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
-ZENSICAL_PIN = "zensical==0.0.73"
 
 
 @pytest.fixture(scope="module")
-def zensical_servers(tmp_path_factory):
-    pytest.importorskip("zensical", reason=f"Zensical is not installed in this venv: pip install {ZENSICAL_PIN}")
-    out = tmp_path_factory.mktemp("zensical-search")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    sites = {}
-    for lang in ("ja", "en"):
-        folder = out / lang
-        generate = ["-m", "guideline", "generate", "--lang", lang, "--out", str(folder)]
-        build = ["-m", "zensical", "build", "--clean", "--strict", "-f", str(folder / "mkdocs.yml")]
-        for args, cwd in ((generate, ROOT), (build, folder)):
-            result = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
-            assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-        sites[lang] = folder / "site"
-    with serve(sites["ja"]) as ja, serve(sites["en"]) as en:
+def zensical_servers(zensical_sites):
+    with serve(zensical_sites["ja"]) as ja, serve(zensical_sites["en"]) as en:
         yield {"ja": ja, "en": en}
 
 

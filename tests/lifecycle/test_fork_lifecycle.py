@@ -27,8 +27,8 @@ from tests.conftest import ROOT
 SAMPLE = re.compile(r"<!-- fork-sample: (\S+) -->\n```[a-z]*\n(.*?)```", re.S)
 # The fork's own suite, as its CI runs it, less the documents (made in its first build and tested
 # upstream in tests/unit/test_documents.py) and the comparison with Zensical (not about the fork).
-FORK_SUITE = ["-m", "pytest", "tests/unit", "tests/site", "-q", "-x", "-p", "no:cacheprovider", "-n", "2", "-rf",
-              "-m", "not documents and not zensical"]
+FORK_SUITE = ["-m", "pytest", "tests/unit", "tests/site", "-q", "-x", "-p", "no:cacheprovider", "-rf",
+              "-n", "2", "--dist", "worksteal", "-m", "not documents and not zensical"]
 GIT = ["git", "-c", "user.name=Lifecycle test", "-c", "user.email=lifecycle@example.jp",
        "-c", "init.defaultBranch=main"]
 

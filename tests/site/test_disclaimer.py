@@ -3,9 +3,9 @@ import html
 import re
 
 from guideline.loader import load_guideline
-from tests.conftest import DATA
+from tests.conftest import DATA, UPSTREAM
 
-G = load_guideline(DATA)
+G = UPSTREAM
 
 
 def _disclaimer(page: str) -> str | None:

@@ -20,7 +20,7 @@ from guideline import exports
 from guideline.errors import DataError
 from guideline.loader import load_guideline
 
-from tests.conftest import DATA, FIXTURES, FORK, IS_FORK, ROOT, build_fork
+from tests.conftest import DATA, EXAMPLE_FORK, FIXTURES, FORK, IS_FORK, ROOT, build_fork
 
 LOCAL = {"L-P05-1-USER-01": ("P05-1", "user"), "L-P06-1-PROV-01": ("P06-1", "provider")}
 OMITTED = next(o["id"] for o in YAML(typ="safe").load((FORK / "municipality.yaml").read_text(encoding="utf-8"))
@@ -50,7 +50,7 @@ def li(page: str, record_id: str) -> str:
     return page[start:position]
 
 
-G = load_guideline(DATA, overlay_dir=FORK)
+G = EXAMPLE_FORK
 SLUG = exports.municipality_slug(G)  # the fork's downloads carry its name
 
 

@@ -1,7 +1,7 @@
 """`guideline generate`: each edition as a folder of Markdown plus a complete config (guideline/generate.py).
 
 A stock `mkdocs build` of that folder must give the site the hooks-based build gives, page for page;
-Zensical (pinned: see ZENSICAL_PIN) must build the same folder into a site with the same pages, the
+Zensical (pinned: see ZENSICAL_PIN in tests/engines.py) must build the same folder into a site with the same pages, the
 same IDs on each page, the same navigation, content links and glossary tooltips.
 
 Known differences of Zensical 0.0.73 (checked below where they show in the output):
@@ -30,57 +30,11 @@ from guideline import generate, site
 from guideline.loader import load_guideline
 from guideline.model import Guideline
 from tests.conftest import DATA, FORK, PROJECT, ROOT
+from tests.engines import LANGS, generate_editions, mkdocs_build, run, zensical_build
 
-ZENSICAL_PIN = "zensical==0.0.73"
-LANGS = list(generate.EDITION_CONFIGS)
 G = PROJECT  # this checkout as it builds (a fork's overlay included), as the `built` site is
 # An ID Zensical adds to every page: the target of its "skip to content" link.
 ZENSICAL_EXTRA_IDS = {"__skip"}
-
-
-def engine_env() -> dict[str, str]:
-    """The engines import `guideline` (macros, glossary extension): from the checkout, as in `make`."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-
-
-def run(args: list[str], cwd: Path) -> None:
-    result = subprocess.run(args, cwd=cwd, env=engine_env(), capture_output=True, text=True)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-
-
-def generate_editions(out: Path, overlay: Path | None = None) -> dict[str, Path]:
-    """Both editions generated into out/<lang>, with a fork's overlay if given."""
-    env = {**os.environ, **({"GUIDELINE_OVERLAY_DIR": str(overlay)} if overlay else {})}
-    folders = {}
-    for lang in LANGS:
-        result = subprocess.run([sys.executable, "-m", "guideline", "generate", "--lang", lang, "--out",
-                                 str(out / lang)], cwd=ROOT, env=env, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr[-3000:]
-        folders[lang] = out / lang
-    return folders
-
-
-def mkdocs_build(folder: Path, out: Path) -> Path:
-    run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(folder / "mkdocs.yml"), "-d", str(out)],
-        ROOT)
-    return out
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> dict[str, Path]:
-    return generate_editions(tmp_path_factory.mktemp("generated"))
-
-
-@pytest.fixture(scope="module")
-def generated_fork(tmp_path_factory) -> dict[str, Path]:
-    return generate_editions(tmp_path_factory.mktemp("generated-fork"), FORK)
-
-
-@pytest.fixture(scope="module")
-def mkdocs_sites(generated, tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("mkdocs-of-generated")
-    return {lang: mkdocs_build(folder, out / lang) for lang, folder in generated.items()}
 
 
 def edition(site_dir: Path, lang: str) -> Path:
@@ -192,10 +146,9 @@ def test_mkdocs_builds_the_same_search_index(built, mkdocs_sites, lang):
     assert sorted(ours["docs"], key=json.dumps) == sorted(theirs["docs"], key=json.dumps)
 
 
-def test_a_fork_generates_the_same_site(fork_built, generated_fork, tmp_path):
+def test_a_fork_generates_the_same_site(fork_built, mkdocs_fork_sites):
     """A fork's overlay (own pages, logo, site_url, contacts): the same as scripts/build_site.py gives."""
-    for lang, folder in generated_fork.items():
-        ours = mkdocs_build(folder, tmp_path / lang)
+    for lang, ours in mkdocs_fork_sites.items():
         theirs = edition(fork_built, lang)
         assert files_of(ours, lang) == files_of(theirs, lang)
         different = [p for p in sorted(pages_of(ours, lang))
@@ -203,18 +156,7 @@ def test_a_fork_generates_the_same_site(fork_built, generated_fork, tmp_path):
         assert not different, f"{lang}: pages that differ: {different}"
 
 
-# --- Zensical ----------------------------------------------------------------------------------
-
-def zensical_build(folder: Path) -> Path:
-    pytest.importorskip("zensical", reason=f"Zensical is not installed in this venv: pip install {ZENSICAL_PIN}")
-    run([sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", str(folder / "mkdocs.yml")], folder)
-    return folder / "site"
-
-
-@pytest.fixture(scope="module")
-def zensical_sites(generated) -> dict[str, Path]:
-    return {lang: zensical_build(folder) for lang, folder in generated.items()}
-
+# --- Zensical ---------------------------------------------------------------------------------
 
 @pytest.mark.zensical
 @pytest.mark.parametrize("lang", LANGS)
@@ -261,11 +203,11 @@ def test_zensical_search_keeps_the_separator_but_not_the_boosts(zensical_sites, 
 
 
 @pytest.mark.zensical
-def test_zensical_builds_a_forks_site(generated_fork, tmp_path):
+def test_zensical_builds_a_forks_site(generated_fork, mkdocs_fork_sites):
     """A fork's own pages, contacts, local rules and logo come through Zensical too."""
     for lang, folder in generated_fork.items():
         ours = zensical_build(folder)
-        material = mkdocs_build(folder, tmp_path / lang)
+        material = mkdocs_fork_sites[lang]
         assert pages_of(ours, lang) == pages_of(material, lang)
         assert any(p.startswith("municipality/") for p in pages_of(ours, lang))
         assert {f for f in files_of(ours, lang) if f.startswith("assets/municipality/")} == \

@@ -20,9 +20,9 @@ import pytest
 
 from guideline import render
 from guideline.loader import load_guideline
-from tests.conftest import DATA, FORK, ROOT
+from tests.conftest import DATA, FORK, ROOT, UPSTREAM
 
-G = load_guideline(DATA)
+G = UPSTREAM
 OTHER_PREVIEW = "en=http://127.0.0.1:8001/"  # as `make serve` sets it
 PROJECT_FILES = ["mkdocs.yml", "mkdocs.en.yml", "hooks.py", "hooks_material.py", "macros.py", "data", "docs",
                  "overrides"]

@@ -8,11 +8,10 @@ import re
 import pytest
 
 from guideline import ids
-from guideline.loader import load_guideline
 from guideline.validate import all_records
-from tests.conftest import DATA
+from tests.conftest import DATA, UPSTREAM
 
-G = load_guideline(DATA)
+G = UPSTREAM
 SUB_ITEMS = G.sub_items
 RISKS_AND_COUNTERMEASURES = [*G.risks(), *G.countermeasures()]
 SOURCE = DATA.parent / "source" / "004_be1f9c7407c738b5.txt"  # the PDF extraction (source/README.md)

@@ -9,17 +9,17 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from guideline import documents, exports
+from guideline import cache, documents, exports, site
 from guideline.documents import content
-from guideline.loader import load_guideline
 from guideline.model import Guideline
-from tests.conftest import DATA, FORK, ROOT
+from tests.conftest import EXAMPLE_FORK, FORK, ROOT, UPSTREAM
 
 # Building the PDFs takes tens of seconds: out of `make test-fast`, in `make test`.
 pytestmark = pytest.mark.documents
 
 EDITIONS = {"ja": ("ja", None), "en": ("en", None), "fork-ja": ("ja", FORK), "fork-en": ("en", FORK)}
-GUIDELINES = {None: load_guideline(DATA), FORK: load_guideline(DATA, overlay_dir=FORK)}
+GUIDELINES = {None: UPSTREAM, FORK: EXAMPLE_FORK}
+STAMPS = {overlay: site.build_stamp(g, ROOT) for overlay, g in GUIDELINES.items()}
 LIST_MARKERS = str.maketrans("", "", "•◦▪▶")  # drawn by the PDF engine, not part of the text
 # The body of an A4 page in points: running header above, page number below (see document.css).
 PAGE_TOP, PAGE_BOTTOM = 842 - 60, 55
@@ -73,9 +73,10 @@ def built(edition: str) -> Built:
     if edition not in _built:
         lang, overlay = EDITIONS[edition]
         g = GUIDELINES[overlay]
-        stamp = exports.Stamp(version=g.meta.version, generated=__import__("datetime").date(2026, 4, 1),
-                              commit="0123456789ab")
-        _built[edition] = Built(g, lang, documents.build_documents(g, lang, stamp, ROOT / "docs" / lang))
+        # Stamped as a build of this checkout is, and through the same cache: the documents the site
+        # build makes (fixtures built, fork_built) are these, typeset once per session.
+        _built[edition] = Built(g, lang, documents.build_documents(g, lang, STAMPS[overlay], ROOT / "docs" / lang,
+                                                                   cache.folder(ROOT / ".cache")))
     return _built[edition]
 
 
@@ -162,12 +163,12 @@ def fork_params():
 @pytest.mark.parametrize("edition, kind", list(fork_params()))
 def test_fork_cover_contacts_and_pages(edition, kind):
     b = built(edition)
-    m, text = b.g.municipality, text_of(edition, kind)
-    cover = squeeze(b.g.text("document.fork_version", b.lang, municipality=m.name[b.lang], date="2026-04-01",
-                             commit="0123456789ab"))
+    m, text, stamp = b.g.municipality, text_of(edition, kind), STAMPS[FORK]
+    cover = squeeze(b.g.text("document.fork_version", b.lang, municipality=m.name[b.lang],
+                             date=stamp.generated.isoformat(), commit=stamp.commit))
     assert text.find(squeeze(m.name[b.lang])) < text.find(squeeze(b.g.meta.title[b.lang])) < text.find(cover), \
         "cover: municipality, title, fork version"
-    assert squeeze(b.g.text("stamp", b.lang, version=b.g.meta.version, date="2026-04-01")) in text
+    assert squeeze(b.g.text("stamp", b.lang, version=b.g.meta.version, date=stamp.generated.isoformat())) in text
     for contact in (m.ai_officer, m.inquiry):
         assert squeeze(contact.name[b.lang]) in text
     for page in m.pages:  # the fork's own pages, with their heading

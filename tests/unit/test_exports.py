@@ -20,11 +20,10 @@ from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
 from guideline import exports
-from guideline.loader import load_guideline
 from guideline.model import Text
-from tests.conftest import DATA
+from tests.conftest import UPSTREAM
 
-G = load_guideline(DATA)
+G = UPSTREAM
 STAMP = exports.Stamp(version=G.meta.version, generated=date(2026, 11, 22), commit="abc123")
 CASES = [(r.id, lang) for r in G.roles for lang in ("ja", "en")]
 IDS = [f"{role}-{lang}" for role, lang in CASES]

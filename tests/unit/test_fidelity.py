@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 
 from guideline import render
-from guideline.loader import load_guideline
 from guideline.model import EditorialNote, Guideline, Text
-from tests.conftest import DATA
+from tests.conftest import DATA, UPSTREAM
 
 ROOT = DATA.parent
 SOURCE = ROOT / "source" / "004_be1f9c7407c738b5.txt"
@@ -200,7 +199,7 @@ def note_explains_text(note: EditorialNote, text: SiteText, g: Guideline) -> boo
 
 # --- the two directions --------------------------------------------------------------------------
 
-G = load_guideline(DATA)
+G = UPSTREAM
 SOURCE_TEXT = SOURCE.read_text(encoding="utf-8")
 UNITS = source_units(SOURCE_TEXT)
 SITE = record_texts(G) + page_texts(ROOT / "docs" / "ja")

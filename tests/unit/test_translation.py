@@ -11,11 +11,10 @@ from collections import defaultdict
 
 import pytest
 
-from guideline.loader import load_guideline
 from guideline.model import Guideline, Text
-from tests.conftest import DATA
+from tests.conftest import DATA, UPSTREAM
 
-G = load_guideline(DATA)
+G = UPSTREAM
 MODAL = re.compile(r"\bshould\b")
 
 

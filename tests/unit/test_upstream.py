@@ -6,15 +6,15 @@ from ruamel.yaml import YAML
 
 from guideline.loader import load_guideline
 from guideline.upstream import compare, format_report
-from tests.conftest import DATA, FORK, ROOT, copy_data
+from tests.conftest import DATA, EXAMPLE_FORK, FORK, ROOT, UPSTREAM, copy_data
 
-CURRENT = load_guideline(DATA).meta.version
+CURRENT = UPSTREAM.meta.version
 NEXT = ".".join([CURRENT.split(".")[0], str(int(CURRENT.split(".")[1]) + 1), "0"])  # the next minor release
 
 
 # The countermeasure the example fork omits (tests/fixtures/fork), and one beside it to rename to an
 # ID never used: derived, so the test holds after a real release renames or retires IDs.
-_FORK = load_guideline(DATA, overlay_dir=FORK)
+_FORK = EXAMPLE_FORK
 OMITTED = next(c.id for c in _FORK.countermeasures() if c.omitted)
 _SHEET = _FORK.sheet(next(c.sub_item_id for c in _FORK.countermeasures() if c.id == OMITTED),
                      next(c.role_id for c in _FORK.countermeasures() if c.id == OMITTED))
