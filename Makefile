@@ -136,7 +136,7 @@ test-lifecycle: $(VENV)/.test-installed documents-deps
 	$(PY) -m pytest tests/lifecycle -q
 
 test: $(VENV)/.test-installed browser documents-deps office-deps node_modules/.installed lint
-	$(PY) -m pytest -n 2 --dist worksteal
+	$(PY) -m pytest -n 2 --dist worksteal --durations=25
 
 # Hundreds of one-change mutations of the data and the example fork's overlay, each validated:
 # every outcome must be a clean message (file, line, ID) or inert data; prints the counts.
