@@ -54,7 +54,7 @@ def pin_inputs(env: dict, data: Path | None, overlay: Path | None) -> dict:
         # tests/unit/test_documents.py; a fixture dataset's build leaves them out, for speed.
         env.setdefault("GUIDELINE_SKIP_DOCUMENTS", "1")
     if overlay or data:
-        env["GUIDELINE_OVERLAY_DIR"] = str(overlay or FIXTURES / "no-overlay")
+        env["GUIDELINE_OVERLAY_DIR"] = str(overlay or NO_OVERLAY)
     return env
 
 
@@ -142,31 +142,47 @@ def fork_built(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "fork", make)
 
 
-@pytest.fixture(scope="session")
-def offline_copy(tmp_path_factory) -> Path:
-    """The copy for closed networks (`make offline`) of this checkout, unpacked: its one top folder."""
+def _offline_copy(tmp_path_factory, name: str, env: dict[str, str]) -> Path:
+    """`make offline`, unpacked: the ZIP's one top folder."""
     def make(out: Path) -> None:
         out.mkdir(parents=True)
         result = subprocess.run([sys.executable, "scripts/build_site.py", "--offline", "--out",
-                                 str(out / "offline.zip")], cwd=ROOT, capture_output=True, text=True)
+                                 str(out / "offline.zip")], cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
         with zipfile.ZipFile(out / "offline.zip") as z:
             z.extractall(out / "unpacked")
-    [top] = (made_once(tmp_path_factory, "offline", make) / "unpacked").iterdir()
+    [top] = (made_once(tmp_path_factory, name, make) / "unpacked").iterdir()
     return top
 
 
-# The fidelity figure in the terminal summary, also under pytest-xdist (where a test's own print
-# from a worker does not reach the terminal).
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    ran_fidelity = any("test_fidelity.py" in getattr(report, "nodeid", "")
-                       for reports in terminalreporter.stats.values() for report in reports)
-    if not ran_fidelity:
-        return
-    from tests.unit.test_fidelity import fidelity_lines
-    terminalreporter.section("fidelity to the source")
-    for line in fidelity_lines():
-        terminalreporter.write_line(line)
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory) -> Path:
+    """The copy for closed networks (`make offline`) of this checkout, unpacked."""
+    return _offline_copy(tmp_path_factory, "offline", dict(os.environ))
+
+
+# Upstream's own tools for maintainers (the customizer page) are tested on upstream's site: a fork
+# may hide them (hide_maintainer_pages). Upstream, that is `built` itself; in a fork, a pinned build
+# of upstream's data without the fork's overlay.
+NO_OVERLAY = FIXTURES / "no-overlay"
+
+
+@pytest.fixture(scope="session")
+def upstream_built(request, tmp_path_factory) -> Path:
+    if not IS_FORK:
+        return request.getfixturevalue("built")
+
+    def make(out: Path) -> None:
+        result = build(out, overlay=NO_OVERLAY)
+        assert result.returncode == 0, result.stderr[-3000:]
+    return made_once(tmp_path_factory, "upstream-site", make)
+
+
+@pytest.fixture(scope="session")
+def upstream_offline_copy(request, tmp_path_factory) -> Path:
+    if not IS_FORK:
+        return request.getfixturevalue("offline_copy")
+    return _offline_copy(tmp_path_factory, "upstream-offline", pin_inputs(dict(os.environ), None, NO_OVERLAY))
 
 
 # --- Each edition as a generated folder, built by stock engines (tests/engines.py) -------------------

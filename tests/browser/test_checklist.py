@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from guideline import exports, render
 from guideline.checklist import ELEMENT_IDS
-from tests.conftest import UPSTREAM
+from tests.conftest import PROJECT, UPSTREAM
 
 G = UPSTREAM
 PROVIDER = [c.id for c in G.countermeasures("provider")]
@@ -493,9 +493,10 @@ def test_web_to_excel_edited_in_libreoffice_and_back_gives_the_same_answers(chec
 def test_the_blank_download_filled_by_hand_imports_as_expected(checklist, built):
     page = checklist
     accept_dialogs(page)
-    layout = exports.xlsx_layout(G, "provider", "ja")
+    # The site's own download: in a fork, named after the municipality and laid out with its rules.
+    layout = exports.xlsx_layout(PROJECT, "provider", "ja")
     cols = layout["columns"]
-    wb = load_workbook(built / "downloads" / "checksheet-provider.xlsx")
+    wb = load_workbook(built / "downloads" / exports.filename("xlsx", "provider", exports.municipality_slug(PROJECT)))
     ws = wb[layout["sheet"]]
     first = layout["firstRow"]
     ws[f"{cols['status']}{first}"] = "対応済"

@@ -15,9 +15,17 @@ from guideline import exports, overlay_zip
 from guideline.loader import load_guideline
 from tests.conftest import DATA, FORK, ROOT, build_fork
 
+from .conftest import serve
 from .test_pages import axe_problems
 
 PAGE = "customize/"
+
+
+@pytest.fixture(scope="module")
+def server(upstream_built):
+    """Upstream's site: the customizer is upstream's tool, which a fork may hide (see upstream_built)."""
+    with serve(upstream_built) as url:
+        yield url
 VENDOR = ROOT / "overrides/assets/javascripts/vendor"
 
 
@@ -404,12 +412,12 @@ def test_the_page_works_with_the_keyboard(customizer):
 
 
 @pytest.mark.parametrize("start", ["customize.html", "en/customize.html"])
-def test_the_page_works_in_the_offline_copy_opened_from_disk(browser, offline_copy, tmp_path, start):
+def test_the_page_works_in_the_offline_copy_opened_from_disk(browser, upstream_offline_copy, tmp_path, start):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto((offline_copy / start).as_uri())
+    page.goto((upstream_offline_copy / start).as_uri())
     page.wait_for_selector("#gl-cz-app:not([hidden])")
     page.fill("#gl-cz-name-ja", "試験町")
     page.fill("#gl-cz-name-en", "Shiken Town")
@@ -424,8 +432,8 @@ def test_the_page_works_in_the_offline_copy_opened_from_disk(browser, offline_co
 
 # --- what the page is made of --------------------------------------------------------------------
 
-def test_the_page_gets_the_sites_own_guideline_json_and_the_builds_schema(built):
-    for edition in (built, built / "en"):
+def test_the_page_gets_the_sites_own_guideline_json_and_the_builds_schema(upstream_built):
+    for edition in (upstream_built, upstream_built / "en"):
         script = (edition / "assets" / "customizer-data.js").read_text(encoding="utf-8")
         data = json.loads(script[script.index("{"):script.rindex("}") + 1])
         assert data["guideline"] == json.loads((edition / "downloads" / "guideline.json").read_text(encoding="utf-8"))
@@ -434,8 +442,8 @@ def test_the_page_gets_the_sites_own_guideline_json_and_the_builds_schema(built)
         assert (edition / "downloads" / "municipality.schema.json").read_text(encoding="utf-8") == schema
 
 
-def test_the_vendor_scripts_load_on_the_customizer_page_only(built):
-    for page in built.rglob("*.html"):
+def test_the_vendor_scripts_load_on_the_customizer_page_only(upstream_built):
+    for page in upstream_built.rglob("*.html"):
         loads = "ajv2020.min.js" in page.read_text(encoding="utf-8")
         assert loads == (page.parent.name == "customize"), page
 

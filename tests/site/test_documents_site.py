@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from guideline import documents, site
-from guideline.loader import load_guideline
-from tests.conftest import DATA, FORK
+from tests.conftest import EXAMPLE_FORK, PROJECT
 
 # Building the PDFs takes tens of seconds: out of `make test-fast`, in `make test`.
 pytestmark = pytest.mark.documents
@@ -16,10 +15,11 @@ EDITIONS = [("", "ja"), ("en/", "en")]
 
 
 @pytest.mark.parametrize("prefix, lang", EDITIONS, ids=[lang for _, lang in EDITIONS])
-@pytest.mark.parametrize("which", ["upstream", "fork"])
+@pytest.mark.parametrize("which", ["project", "example-fork"])
 def test_documents_listed_on_the_downloads_page_with_their_sizes(request, which, prefix, lang):
-    built: Path = request.getfixturevalue("built" if which == "upstream" else "fork_built")
-    g = load_guideline(DATA, overlay_dir=FORK if which == "fork" else None)
+    """This checkout's site (a fork's, in a fork) and the example fork's."""
+    built: Path = request.getfixturevalue("built" if which == "project" else "fork_built")
+    g = PROJECT if which == "project" else EXAMPLE_FORK
     page = unescape((built / prefix / "downloads" / "index.html").read_text(encoding="utf-8"))
     for kind in documents.KINDS:
         name = documents.filename(g, kind, lang)
