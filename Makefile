@@ -127,9 +127,10 @@ lint: $(VENV)/.test-installed
 	$(PY) -m ruff check guideline scripts tests hooks.py hooks_material.py macros.py
 	$(PY) -m mypy
 
-# Everything that needs no browser and no site build, for the editing loop (and pre-commit).
+# Everything that needs no browser and no site build, for the editing loop (and pre-commit): less
+# the PDF typesetting and LibreOffice's reading of the checksheets (both in `make test`).
 test-fast: $(VENV)/.test-installed node_modules/.installed
-	$(PY) -m pytest tests/unit -q -n 2 -m "not documents"
+	$(PY) -m pytest tests/unit -q -n 2 -m "not documents and not office"
 
 # A fork's whole life: create from the fork guide, build, upstream release, report, merge, rebuild.
 test-lifecycle: $(VENV)/.test-installed documents-deps

@@ -8,7 +8,7 @@ import pytest
 
 from guideline import cache, documents, site
 from guideline.loader import load_guideline
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT, make_dataset
 
 
 class Maker:
@@ -92,7 +92,7 @@ def test_the_cache_folder_can_be_shared_between_checkouts(tmp_path, monkeypatch)
 
 @pytest.mark.documents
 def test_documents_come_from_the_cache_without_typesetting(tmp_path, monkeypatch):
-    g = load_guideline(DATA)
+    g = load_guideline(make_dataset(tmp_path / "data"))  # small: typeset in a second
     stamp = site.build_stamp(g, ROOT)
     made = documents.build_documents(g, "en", stamp, ROOT / "docs" / "en", tmp_path)
 

@@ -194,8 +194,12 @@ def test_xlsx_summary_caches_the_values_of_its_formulas(role_id):
 
 
 SOFFICE = shutil.which("soffice")
-needs_office = pytest.mark.skipif(SOFFICE is None,
-                                  reason="LibreOffice (soffice) is missing: run scripts/install-office.sh")
+
+
+def needs_office(test):
+    """Opened in LibreOffice (seconds each): in `make test`, out of `make test-fast`."""
+    return pytest.mark.office(pytest.mark.skipif(
+        SOFFICE is None, reason="LibreOffice (soffice) is missing: run scripts/install-office.sh")(test))
 
 
 def soffice_convert(path: Path, to: str) -> Path:
