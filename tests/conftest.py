@@ -235,3 +235,16 @@ def zensical_sites(tmp_path_factory, generated) -> dict[str, Path]:
     from tests.engines import ZENSICAL_PIN
     pytest.importorskip("zensical", reason=f"Zensical is not installed in this venv: pip install {ZENSICAL_PIN}")
     return _built_by(tmp_path_factory, "zensical-of-generated", generated, "zensical")
+
+
+# The fidelity figure in the terminal summary, also under pytest-xdist (where a test's own print
+# from a worker does not reach the terminal).
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    ran_fidelity = any("test_fidelity.py" in getattr(report, "nodeid", "")
+                       for reports in terminalreporter.stats.values() for report in reports)
+    if not ran_fidelity:
+        return
+    from tests.unit.test_fidelity import fidelity_lines
+    terminalreporter.section("fidelity to the source")
+    for line in fidelity_lines():
+        terminalreporter.write_line(line)

@@ -19,6 +19,7 @@ from .conftest import serve
 from .test_pages import axe_problems
 
 PAGE = "customize/"
+VENDOR = ROOT / "overrides/assets/javascripts/vendor"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,6 @@ def server(upstream_built):
     """Upstream's site: the customizer is upstream's tool, which a fork may hide (see upstream_built)."""
     with serve(upstream_built) as url:
         yield url
-VENDOR = ROOT / "overrides/assets/javascripts/vendor"
 
 
 def yaml_load(text: str):

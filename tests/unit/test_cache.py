@@ -11,6 +11,13 @@ from guideline.loader import load_guideline
 from tests.conftest import ROOT, make_dataset
 
 
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch):
+    """The cache as a fresh clone has it, whatever the caller's environment says."""
+    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
+    monkeypatch.delenv(cache.DIR_VARIABLE, raising=False)
+
+
 class Maker:
     def __init__(self, content: bytes = b"%PDF made") -> None:
         self.calls, self.content = 0, content
