@@ -133,11 +133,13 @@ test-fast: $(VENV)/.test-installed node_modules/.installed
 	$(PY) -m pytest tests/unit -q -n 2 -m "not documents and not office"
 
 # A fork's whole life: create from the fork guide, build, upstream release, report, merge, rebuild.
-test-lifecycle: $(VENV)/.test-installed documents-deps
-	$(PY) -m pytest tests/lifecycle -q
+test-lifecycle: $(VENV)/.test-installed documents-deps office-deps node_modules/.installed
+	$(PY) -m pytest tests/lifecycle -q --durations=5
 
+# Every lane but the lifecycle, which needs minutes of two cores of its own: CI runs it as its own
+# job (.ci/run: make test, then make test-lifecycle).
 test: $(VENV)/.test-installed browser documents-deps office-deps node_modules/.installed lint
-	$(PY) -m pytest -n 2 --dist worksteal --durations=25
+	$(PY) -m pytest -n 2 --dist worksteal --durations=25 --ignore=tests/lifecycle
 
 # Hundreds of one-change mutations of the data and the example fork's overlay, each validated:
 # every outcome must be a clean message (file, line, ID) or inert data; prints the counts.

@@ -11,10 +11,13 @@ from pull requests by people the maintainers may not know, so reading is defensi
 - every string is one line, with no control, bidirectional-override or lone surrogate characters,
   and no spaces at either end (so `"P01-1 "` cannot pass as a different ID).
 """
+import dataclasses
 import datetime
+import hashlib
 import os
 import re
 import stat
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -196,7 +199,10 @@ def read_yaml(path: Path, with_lines: bool = True, folder: Path | None = None) -
     with_lines: keep line numbers (ruamel's round-trip parser); otherwise use the much faster
     C parser, which keeps none.
     """
-    text = read_text(path, folder if folder is not None else Path(path).parent)
+    return _parse(path, read_text(path, folder if folder is not None else Path(path).parent), with_lines)
+
+
+def _parse(path: Path, text: str, with_lines: bool) -> Any:
     problems = _scan_events(path, text)
     if problems:
         raise DataError(problems)
@@ -427,12 +433,34 @@ def check_schema(name: str, document: Any, path: Path) -> list[Problem]:
     return problems
 
 
+# Parsing (above all with line numbers, in pure Python) and schema checks are most of loading. A
+# rebuild in the live preview, or the second reading that finds the lines of a problem, meets
+# mostly files it has checked before: their outcome is kept per process, keyed by the file's
+# content. The file itself is still opened and checked for safety every time, and a kept document
+# is shared, so nothing may change a loaded document (the model is built from it, never in it).
+_CHECKED: "OrderedDict[tuple[str, bool, bytes], tuple[Any, list[Problem]]]" = OrderedDict()
+_CHECKED_KEPT = 64  # more than all data files with and without lines, plus an overlay or two
+
+
 def load_checked(name: str, path: Path, with_lines: bool = True, folder: Path | None = None) -> Any:
     """Read a data file and check it against its schema; raise DataError with every problem."""
-    document = read_yaml(path, with_lines, folder)
-    problems = check_strings(document, path) + check_schema(name, document, path)
+    text = read_text(path, folder if folder is not None else Path(path).parent)
+    key = (name, with_lines, hashlib.sha256(text.encode()).digest())
+    if key in _CHECKED:  # the same content elsewhere (a copy of the data): its problems, named here
+        _CHECKED.move_to_end(key)
+        document, kept = _CHECKED[key]
+        problems = [dataclasses.replace(p, file=display_path(path)) for p in kept]
+    else:
+        try:
+            document = _parse(path, text, with_lines)
+            problems = check_strings(document, path) + check_schema(name, document, path)
+        except DataError as e:
+            document, problems = None, e.problems
+        _CHECKED[key] = (document, problems)
+        if len(_CHECKED) > _CHECKED_KEPT:
+            _CHECKED.popitem(last=False)
     if problems:
-        raise DataError(problems)
+        raise DataError(list(problems))
     return document
 
 

@@ -39,8 +39,9 @@ def build_results(record: dict, commit: str, browser: str) -> dict:
     criteria: dict[str, dict] = {}
     for nodeid, outcome in outcomes.items():
         if base(nodeid) in AXE_TESTS and "[" in nodeid:
-            scheme = "dark" if base(nodeid).endswith("dark_scheme") else "light"
-            pages.setdefault(param(nodeid), {})[scheme] = outcome
+            # Per colour scheme, as the test recorded it; a test that stopped before both schemes
+            # were checked counts as its outcome for both.
+            pages[param(nodeid)] = record.get("schemes", {}).get(nodeid) or {"light": outcome, "dark": outcome}
             for sc, rules in record["axe"].get(nodeid, {}).items():
                 if sc not in known:
                     continue

@@ -27,8 +27,8 @@ UPSTREAM = load_guideline(DATA)  # upstream's data alone, no overlay
 EXAMPLE_FORK = load_guideline(DATA, overlay_dir=FORK)  # the example fork (tests/fixtures/fork)
 
 
-# The lifecycle test is the longest (minutes: it builds a fork and runs the fork's suite twice), so
-# it starts first; with `-n 2 --dist worksteal` (make test) the other worker takes the rest meanwhile.
+# The longest tests start first, so that with `-n 2 --dist worksteal` (make test) no worker is left
+# with a long test at the end. (The lifecycle, minutes long, is a lane of its own: make test-lifecycle.)
 LANE_ORDER = ("lifecycle", "browser", "site", "unit")
 
 
@@ -126,9 +126,12 @@ def built(tmp_path_factory) -> Path:
 
 
 
-def build_fork(out: Path, overlay: Path) -> subprocess.CompletedProcess:
-    """Both editions of a fork (the upstream data plus an overlay folder), as `make build` does."""
+def build_fork(out: Path, overlay: Path, documents: bool = True) -> subprocess.CompletedProcess:
+    """Both editions of a fork (the upstream data plus an overlay folder), as `make build` does;
+    without the PDF and DOCX (seconds of typesetting each) for a test that does not read them."""
     env = pin_inputs(dict(os.environ), None, overlay)
+    if not documents:
+        env["GUIDELINE_SKIP_DOCUMENTS"] = "1"
     return subprocess.run([sys.executable, "scripts/build_site.py", "--out", str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-_record: dict = {"axe_version": None, "axe": {}, "outcomes": {}}
+_record: dict = {"axe_version": None, "axe": {}, "outcomes": {}, "schemes": {}}
 _current: list[str] = []
 
 
@@ -46,6 +46,9 @@ def pytest_runtest_setup(item):
 
 
 def pytest_runtest_logreport(report):
+    for name, value in report.user_properties:
+        if name == "schemes":  # an axe test's outcome per colour scheme (test_pages.py::test_page)
+            _record["schemes"][report.nodeid] = value
     if report.when == "call" or report.outcome != "passed":
         previous = _record["outcomes"].get(report.nodeid)
         if previous != "failed":

@@ -152,7 +152,7 @@ def test_what_the_customizer_writes_builds_into_the_fork_site(customizer, guidel
     overlay.parent.mkdir()
     assert overlay_zip.import_overlay(archive, overlay, DATA) == 0
     site = tmp_path / "site"
-    result = build_fork(site, overlay)
+    result = build_fork(site, overlay, documents=False)  # the fork's documents: tests/unit/test_documents.py
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
     role_page = (site / "roles" / "user" / "index.html").read_text(encoding="utf-8")

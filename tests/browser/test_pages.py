@@ -1,5 +1,7 @@
 """Every page of both editions, in a real browser: WCAG 2.1 A/AA with axe-core, in the light and the
-dark colour scheme. What a page's HTML says (its `lang`, the language switch's target, the resources
+dark colour scheme, both on one load of the page (the dark one reached with the palette toggle, as a
+reader does; that the system's dark preference selects it is checked on one page of each kind).
+What a page's HTML says (its `lang`, the language switch's target, the resources
 it names) is checked for every page without a browser in tests/site/; what only a browser shows
 (requests made by scripts, such as the search worker and its index, and the switch followed by a
 click) is checked here on one page of each kind. Problems are collected so one does not hide another.
@@ -52,14 +54,29 @@ def test_the_page_list_matches_the_built_site(built):
     assert sorted(site_pages(built)) == sorted(PAGES)
 
 
+# The header's palette toggle: one label per scheme, the one for the other scheme shown.
+PALETTE_TOGGLE = "form[data-md-component=palette] label:not([hidden])"
+SCHEME_IS = "scheme => document.body.getAttribute('data-md-color-scheme') === scheme"
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page(light, server, path):
+def test_page(light, server, path, record_property):
+    """axe-core in the light scheme, then in the dark one; which schemes passed is recorded for the
+    accessibility statement (scripts/record_accessibility.py)."""
     light.goto(server + path)
-    assert light.get_attribute("body", "data-md-color-scheme") == "default", "light colour scheme not applied"
-    lang = "en" if path.startswith("en/") else "ja"
-    assert light.get_attribute("html", "lang") == lang, "the page's language, as the browser sees it"
-    problems = axe_problems(light)
-    assert not problems, "\n".join(problems)
+    try:
+        assert light.get_attribute("body", "data-md-color-scheme") == "default", "light colour scheme not applied"
+        lang = "en" if path.startswith("en/") else "ja"
+        assert light.get_attribute("html", "lang") == lang, "the page's language, as the browser sees it"
+        problems = {"light": axe_problems(light)}
+        light.click(PALETTE_TOGGLE)
+        light.wait_for_function(SCHEME_IS, arg="slate")
+        problems["dark"] = axe_problems(light)
+    finally:
+        light.evaluate("localStorage.clear()")  # the toggle's choice is kept: the next page starts light again
+    record_property("schemes", {scheme: "failed" if found else "passed" for scheme, found in problems.items()})
+    assert not any(problems.values()), "\n".join(f"{scheme}: {problem}" for scheme, found in problems.items()
+                                                 for problem in found)
 
 
 def pages_of_each_kind() -> list[str]:
@@ -100,12 +117,10 @@ def test_page_requests_nothing_from_other_hosts_and_switches_language(light, ser
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_in_dark_scheme(dark, server, path):
+@pytest.mark.parametrize("path", pages_of_each_kind())
+def test_the_systems_dark_preference_selects_the_dark_scheme(dark, server, path):
     dark.goto(server + path)
     assert dark.get_attribute("body", "data-md-color-scheme") == "slate"
-    problems = axe_problems(dark)
-    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("entry", ALLOWLIST, ids=[f"{e['rule']}:{e['target']}" for e in ALLOWLIST])

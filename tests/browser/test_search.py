@@ -1,4 +1,4 @@
-"""Search as a reader uses it: type a query, read the first results.
+"""Search as a reader uses it: enter a query, read the first results.
 
 The regression set (search_queries.yaml) holds Japanese queries and English equivalents, each with
 the sub-item that must be among the first three distinct sub-items found.
@@ -23,17 +23,29 @@ def sub_item_of(href: str) -> str | None:
     return m.group(1) if m else None
 
 
+# The search's state, read from its summary line: waiting for a query (its placeholder), or done
+# for the query typed (a count of results, or the line that none were found, which has no digit).
+IDLE = """() => { const meta = document.querySelector('.md-search-result__meta');
+    return meta && /入力|Type to start/.test(meta.textContent)
+        && !document.querySelector('.md-search-result__item'); }"""
+ANSWERED = """() => { const meta = document.querySelector('.md-search-result__meta');
+    return meta && !/入力|Type to start/.test(meta.textContent)
+        && (document.querySelector('.md-search-result__item') !== null || !/[0-9]/.test(meta.textContent)); }"""
+
+
 def search(page, query: str) -> list[str]:
+    """The sub-items of the results for `query`, in order. The query goes in whole, as a Japanese
+    input method commits it; the box is emptied first, and the search seen idle, so the results
+    read are this query's and not the last one's."""
+    page.bring_to_front()  # a page in the background runs its timers and animation frames at 1 Hz
     box = page.locator("input.md-search__input")
     box.click()
-    box.press("Control+a")
-    box.press("Backspace")
-    box.press_sequentially(query)
-    box.press("End")  # Japanese is typed through an IME, which ends with a key press
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta') && "
-        "!/入力|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
-    page.wait_for_timeout(300)  # results render in batches
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(IDLE)
+    box.fill(query)
+    box.press("End")  # an input method's commit ends with a key press
+    page.wait_for_function(ANSWERED)
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
     found = []
     for href in hrefs:

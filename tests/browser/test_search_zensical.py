@@ -36,13 +36,12 @@ def zensical_pages(browser, zensical_servers):
 
 def zensical_search(page, query: str) -> list[str]:
     """Type the query into Zensical's search dialog; the sub-items of its results, in order."""
+    page.bring_to_front()  # a page in the background runs its timers and animation frames at 1 Hz
     box = page.locator("input[aria-autocomplete=list]")
     if not box.is_visible():
         page.locator(".md-search__button").click()
     box.click()
-    box.press("Control+a")
-    box.press("Backspace")
-    box.press_sequentially(query)
+    box.fill(query)  # whole, as a Japanese input method commits it
     box.press("End")
     # Result links carry the query (?h=…) for highlighting: wait until they are this query's.
     hrefs: list[str] = []

@@ -80,3 +80,22 @@ def test_a_fork_gets_its_own_name_and_accessibility_contact(tmp_path):
     html = accessibility.statement(fork, "ja", RESULTS, site.site_name(fork, "ja"))
     assert "見本市" in html and "web@mihon-city.example.jp" in html
     assert "広報課" in html
+
+
+def test_the_record_keeps_each_colour_schemes_outcome():
+    """One test checks a page in both schemes and notes each outcome (a user property); the record
+    keeps them apart, and a test that stopped early counts as failed in both."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("record_accessibility", ROOT / "scripts/record_accessibility.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    test = accessibility.AXE_TESTS[0]
+    record = {"axe_version": "4", "axe": {},
+              "outcomes": {f"{test}[a/]": "failed", f"{test}[b/]": "failed", f"{test}[c/]": "passed"},
+              "schemes": {f"{test}[a/]": {"light": "passed", "dark": "failed"},
+                          f"{test}[c/]": {"light": "passed", "dark": "passed"}}}
+    pages = script.build_results(record, "abc", "Chromium")["pages"]
+    assert pages == [{"path": "a/", "light": "passed", "dark": "failed"},
+                     {"path": "b/", "light": "failed", "dark": "failed"},
+                     {"path": "c/", "light": "passed", "dark": "passed"}]

@@ -48,6 +48,9 @@ def test_pull_requests_run_tests_and_a_strict_build_and_attach_the_site():
     assert "make test" in runs and "make build" in runs
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"].rstrip("/") == "site"
+    # The lifecycle is out of `make test` (a lane of its own), so CI must run it: in a job, and in .ci/run.
+    assert any(s.get("run") == "make test-lifecycle" for job in ci["jobs"].values() for s in job["steps"])
+    assert "make test-lifecycle" in (ROOT / ".ci/run").read_text().splitlines()
 
 
 def test_main_deploys_to_github_pages():
@@ -103,3 +106,22 @@ def test_pre_commit_validation_fails_on_bad_data(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "checksheets.yaml:21: [P01-1] unknown role 'admin'" in result.stderr
+
+
+STYLESHEETS = sorted(p for folder in ("overrides", "guideline/templates") for p in (ROOT / folder).rglob("*.css")
+                     if "vendor" not in p.parts)
+
+
+@pytest.mark.parametrize("css", STYLESHEETS, ids=[p.name for p in STYLESHEETS])
+def test_every_block_of_our_stylesheets_is_closed(css):
+    """A browser closes an open block at the end of the file without a word: an `@media print {`
+    left open once made every rule after it apply to print only."""
+    # Comments and strings out (their line breaks kept, so lines keep their numbers).
+    text = re.sub(r"/\*.*?\*/|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'",
+                  lambda m: "\n" * m.group().count("\n"), css.read_text(encoding="utf-8"), flags=re.S)
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for char in line:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0, f"{css.relative_to(ROOT)}:{number}: a '}}' closes nothing"
+    assert depth == 0, f"{css.relative_to(ROOT)}: {depth} block(s) left open at the end of the file"
