@@ -21,14 +21,17 @@ $(UV):
 
 # What the site needs (make serve, build, validate): no browser, no test tools. The PDF edition also
 # needs Debian's Pango and a CJK font (scripts/install-documents.sh, run by `make documents-deps`).
+# --compile-bytecode: every later Python process (each build, each test worker) reads the packages
+# compiled instead of compiling them again, about 0.8 s a process here (where PYTHONDONTWRITEBYTECODE
+# is set, nothing is ever compiled once and kept).
 $(VENV)/.site-installed: requirements/site.txt pyproject.toml | $(UV)
-	$(UV) pip install --quiet --python $(PY) -r requirements/site.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -r requirements/site.txt
 	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	touch $@
 
 # What the tests add.
 $(VENV)/.test-installed: requirements/test.txt $(VENV)/.site-installed
-	$(UV) pip install --quiet --python $(PY) -r requirements/test.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -r requirements/test.txt
 	touch $@
 
 # Regenerate the locks from pyproject.toml (needs the package index).

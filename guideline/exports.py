@@ -3,7 +3,9 @@
 One list of rows per role and language (`checksheet_rows`) feeds both the CSV and the XLSX.
 Every file carries the guideline version and the generation date.
 """
+import copy
 import csv
+import functools
 import io
 import json
 import math
@@ -147,8 +149,11 @@ STATUS_FILLS = {"done": "C6EFCE", "partial": "FFEB9C", "todo": "FFC7CE", "na": "
 SUMMARY_HEADER_ROW = 4
 
 
-def _font(**extra) -> Font:
-    return Font(name=FONT_NAME, size=extra.pop("size", FONT_SIZE), charset=128, family=3, **extra)
+@functools.cache
+def _font(bold: bool = False, size: float = FONT_SIZE) -> Font:
+    """One Font object per kind (openpyxl style objects are never changed in place), so that _put
+    can recognise a cell's style by the objects it is made of."""
+    return Font(name=FONT_NAME, size=size, charset=128, family=3, bold=bold)
 
 
 def display_width(text: str) -> float:
@@ -169,13 +174,24 @@ def row_height(values: Mapping[str, str], widths: Mapping[str, float], size: flo
 
 
 def _put(ws, row: int, column: int, value, **style):
-    """Write a cell. Text from the data is always a string, never a formula (=HYPERLINK…)."""
+    """Write a cell. Text from the data is always a string, never a formula (=HYPERLINK…).
+
+    Setting a style attribute makes openpyxl look the style up in the workbook's tables, which took
+    half of writing a checksheet. A cell styled like an earlier one of the workbook (the same style
+    objects) takes that cell's indices into the tables instead: the file written is the same."""
     cell = ws.cell(row, column)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
-    for name, v in style.items():
-        setattr(cell, name, v)
+    if style:
+        known = ws.parent.__dict__.setdefault("_gl_styles", {})
+        key = tuple((name, v if isinstance(v, str) else id(v)) for name, v in sorted(style.items()))
+        if key in known:
+            cell._style = copy.copy(known[key][1])
+        else:
+            for name, v in style.items():
+                setattr(cell, name, v)
+            known[key] = (tuple(style.values()), copy.copy(cell._style))  # the objects kept: their ids stay theirs
     return cell
 
 

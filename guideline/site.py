@@ -88,10 +88,26 @@ def pages(g: Guideline, lang: str) -> dict[str, str]:
     return {**render.generated_pages(g, lang), **overlay_pages(g, lang)}
 
 
+# The downloads of the guideline last loaded, per edition and stamp. A rebuild in the live preview
+# after saving a page of docs/ or the theme has the same loaded guideline (site.load keeps it while
+# the data files are unchanged): its checksheets are not written again. The guideline is kept with
+# them, so its id cannot pass to another one.
+_downloads_made: dict[tuple[int, str, exports.Stamp], tuple[Guideline, dict[str, str | bytes]]] = {}
+
+
+def _downloads_of(g: Guideline, lang: str, stamp: exports.Stamp) -> dict[str, str | bytes]:
+    key = (id(g), lang, stamp)
+    if key not in _downloads_made:
+        if any(kept is not g for kept, _ in _downloads_made.values()):
+            _downloads_made.clear()
+        _downloads_made[key] = (g, {**downloads(g, lang, stamp), **customizer.files(g, stamp)})
+    return _downloads_made[key][1]
+
+
 def generated_files(g: Guideline, lang: str, repo_dir: Path) -> dict[str, str | bytes]:
     """Everything the site has beyond docs/: pages, downloads and a fork's logo, by site path."""
     stamp = build_stamp(g, repo_dir)
-    files: dict[str, str | bytes] = {**pages(g, lang), **downloads(g, lang, stamp), **customizer.files(g, stamp)}
+    files: dict[str, str | bytes] = {**pages(g, lang), **_downloads_of(g, lang, stamp)}
     files.update({f"downloads/{name}": content for name, content in
                   documents.build_documents(g, lang, stamp, repo_dir / "docs" / lang,
                                             cache.folder(repo_dir / ".cache")).items()})

@@ -115,3 +115,24 @@ def test_documents_come_from_the_cache_without_typesetting(tmp_path, monkeypatch
 
 def test_the_cache_is_not_tracked():
     assert "/.cache" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_a_rebuild_with_unchanged_data_reuses_the_downloads_and_a_data_change_remakes_them(tmp_path, monkeypatch):
+    """The live preview's rebuild after a page of docs/ is saved keeps the checksheets it wrote; once a
+    data file changes, they are written from the new data (never stale)."""
+    from guideline import exports
+    monkeypatch.setenv(documents.SKIP_VARIABLE, "1")
+    written = []
+    monkeypatch.setattr(exports, "downloads", lambda *args: written.append(args) or {"a.csv": str(len(written))})
+    data = make_dataset(tmp_path / "data")
+    g = site.load(data)
+    first = site.generated_files(g, "ja", ROOT)
+    assert site.generated_files(site.load(data), "ja", ROOT)["downloads/a.csv"] == first["downloads/a.csv"]
+    assert len(written) == 1
+    path = data / "guideline.yaml"
+    time.sleep(0.01)  # a later modification time
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = site.load(data)
+    assert changed is not g
+    assert site.generated_files(changed, "ja", ROOT)["downloads/a.csv"] != first["downloads/a.csv"]
+    assert len(written) == 2
