@@ -14,11 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 from ruamel.yaml import YAML
 
 from .model import Guideline
+from .templating import html_environment
 
 RESULTS_FILE = "accessibility_results.yaml"
 
@@ -128,10 +129,8 @@ def criteria_table(results: dict[str, Any]) -> list[dict[str, Any]]:
 @cache
 def _environment() -> Environment:
     from .render import inline
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates" / "accessibility"),
-                      autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["inert"] = lambda text: Markup(inline(str(text)))
-    return env
+    return html_environment(Path(__file__).parent / "templates" / "accessibility",
+                            inert=lambda text: Markup(inline(str(text))))
 
 
 def statement(g: Guideline, lang: str, results: dict[str, Any] | None, site_name: str) -> str:

@@ -14,13 +14,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from . import exports
 from .model import Countermeasure, Guideline, Role
 from .naming import relative, role_title
-from .templating import inert
+from .templating import html_environment, inert
 
 # id="…" of the page elements checklist.js uses. The script reads them from the settings island.
 ELEMENT_IDS: dict[str, str] = {
@@ -61,12 +61,8 @@ SHORT_TEXT = 40  # characters of the countermeasure text in a control's accessib
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates" / "checklist"),
-                      autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=False)
-    # Markup: inline() already escaped for HTML (and Markdown), autoescape must not do it twice.
-    env.filters["inert"] = lambda text: inert(str(text))
-    return env
+    # Markup: inert() escapes for HTML (and Markdown), autoescape must not do it twice.
+    return html_environment(Path(__file__).parent / "templates" / "checklist", inert=lambda text: inert(str(text)))
 
 
 def _render(template: str, **values: Any) -> str:

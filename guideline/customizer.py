@@ -12,10 +12,9 @@ A script file rather than a request for the JSON, because the offline copy is op
 """
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from . import exports
 from .model import Guideline
+from .templating import html_environment
 
 SCHEMA_DOWNLOAD = "downloads/municipality.schema.json"
 DATA_SCRIPT = "assets/customizer-data.js"
@@ -27,9 +26,7 @@ SCHEMA_NAME = "municipality"  # schemas/municipality.schema.json
 # Contacts of the overlay (municipality.yaml keys), in the order of the form.
 CONTACTS = ("ai_officer", "inquiry")
 
-_templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                         autoescape=select_autoescape(default=True, default_for_string=True),
-                         trim_blocks=True, lstrip_blocks=True)
+_templates = html_environment(Path(__file__).parent / "templates")
 
 
 def schema_json() -> str:

@@ -37,6 +37,18 @@ ENVIRONMENT = jinja2.Environment(
     trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 
 
+def html_environment(folder: Path, **filters: Any) -> jinja2.Environment:
+    """An environment for the pages' self-contained HTML widgets (the checklist, the customizer, the
+    accessibility statement): values escaped for HTML, and an undefined name an error. Their data
+    goes through the `inert` filter where it must also be inert as Markdown; ENVIRONMENT above does
+    that to every value, for the fragments written into Markdown pages."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=False)
+    env.filters.update(filters)
+    return env
+
+
 def render(template: str, **context: Any) -> Markup:
     """A template under guideline/templates/, filled in; the result is safe to embed in another."""
     return Markup(ENVIRONMENT.get_template(template).render(**context).strip("\n"))
