@@ -2,7 +2,7 @@
 import pytest
 
 from .conftest import serve
-from .test_pages import PALETTE_TOGGLE, SCHEME_IS, axe_problems
+from .test_pages import axe_problems_by_scheme, listed
 
 PAGES = ["", "principles/p06/p06-1/", "principles/p08/p08-1/", "roles/provider/", "municipality/approved-services/"]
 
@@ -21,11 +21,8 @@ def test_fork_page_meets_wcag_and_stays_on_the_site(browser, fork_server, path):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(fork_server + path, wait_until="networkidle")
-    problems = [f"light: {p}" for p in axe_problems(page)]
-    page.click(PALETTE_TOGGLE)
-    page.wait_for_function(SCHEME_IS, arg="slate")
-    problems += [f"dark: {p}" for p in axe_problems(page)]
+    problems = axe_problems_by_scheme(page)
     outside = [u for u in requests if u.startswith("http") and not u.startswith(fork_server)]
     context.close()
     assert not outside, outside
-    assert not problems, "\n".join(problems)
+    assert not any(problems.values()), listed(problems)
