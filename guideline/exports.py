@@ -11,10 +11,12 @@ import json
 import math
 import re
 import unicodedata
+import weakref
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from openpyxl import Workbook
@@ -173,6 +175,11 @@ def row_height(values: Mapping[str, str], widths: Mapping[str, float], size: flo
     return round(lines * LINE_HEIGHT * size / FONT_SIZE + 3, 2)
 
 
+# Per workbook being written: the style (attribute name, style object id) each kind of cell has had,
+# with its indices into the workbook's style tables. Gone with the workbook.
+_STYLES_MADE: "weakref.WeakKeyDictionary[Workbook, dict[tuple, tuple[tuple, Any]]]" = weakref.WeakKeyDictionary()
+
+
 def _put(ws, row: int, column: int, value, **style):
     """Write a cell. Text from the data is always a string, never a formula (=HYPERLINK…).
 
@@ -184,7 +191,7 @@ def _put(ws, row: int, column: int, value, **style):
     if isinstance(value, str):
         cell.data_type = "s"
     if style:
-        known = ws.parent.__dict__.setdefault("_gl_styles", {})
+        known = _STYLES_MADE.setdefault(ws.parent, {})
         key = tuple((name, v if isinstance(v, str) else id(v)) for name, v in sorted(style.items()))
         if key in known:
             cell._style = copy.copy(known[key][1])
