@@ -318,6 +318,10 @@ def main():
             fresh = {**ENV_WITH_DOCUMENTS, "GUIDELINE_CACHE_DIR": str(tmp / "suite-cache")}
             for target in ("test-fast", "test", "test-lifecycle"):
                 suites[target] = run(["make", "--no-print-directory", target], fresh)
+            # What the issue keeps in `make test` whatever else changes, timed alone: every page of both
+            # editions through axe in both colour schemes (with the site build it needs, documents cached).
+            suites["axe"] = run([sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider",
+                                 "tests/browser/test_pages.py::test_page"], fresh)
 
         print(f"scaling: synthetic content at {', '.join(f'{f}x' for f, _ in SCALES)} …", flush=True)
         scaling = []
@@ -391,6 +395,8 @@ def main():
                         f"{suites['test']:.0f} s", f"≤ {TARGETS['test_s']:.0f} s", suites["test"] <= TARGETS["test_s"]))
         rows.append(row("make test-lifecycle (a fork's whole life, its own CI job)",
                         f"{suites['test-lifecycle']:.0f} s"))
+        rows.append(row("of make test: every page of both editions through axe, light and dark, alone "
+                        "(test_pages.py::test_page, 2 workers, with its site build)", f"{suites['axe']:.0f} s"))
     table = "\n".join(rows)
     stamp = time.strftime("%Y-%m-%d")
     report = (f"Latest `make bench` run ({stamp}, {os.cpu_count()} cores; medians of runs made side by side "

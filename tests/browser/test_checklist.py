@@ -62,6 +62,23 @@ def checklist(context, server):
     return page
 
 
+@pytest.fixture(scope="module")
+def checklist_to_read(browser, server):
+    """The provider checklist loaded once per colour scheme (on first use), shared by the tests that
+    only read it or move the keyboard focus: they change nothing saved and nothing shown."""
+    contexts, pages = [], {}
+
+    def in_scheme(scheme: str = "light"):
+        if scheme not in pages:
+            contexts.append(browser.new_context(color_scheme=scheme))
+            pages[scheme] = contexts[-1].new_page()
+            pages[scheme].goto(server + "roles/provider/")
+        return pages[scheme]
+    yield in_scheme
+    for context in contexts:
+        context.close()
+
+
 def answer(page, cm_id, value, note=None):
     page.check(f"input[name='status-{cm_id}'][value='{value}']")
     if note is not None:
@@ -297,8 +314,8 @@ def test_several_assessments_switch_duplicate_rename_and_delete(checklist):
                                         ("rename", "checklist.rename"), ("delete", "checklist.delete"),
                                         ("export_xlsx", "checklist.export_xlsx"), ("export_json", "checklist.export"),
                                         ("import_button", "checklist.import"), ("clear", "checklist.clear")])
-def test_every_toolbar_button_is_labelled_from_the_interface_strings(checklist, button, key):
-    assert checklist.inner_text(el(button)).strip() == G.text(key, "ja")
+def test_every_toolbar_button_is_labelled_from_the_interface_strings(checklist_to_read, button, key):
+    assert checklist_to_read().inner_text(el(button)).strip() == G.text(key, "ja")
 
 
 def test_clear_asks_first_and_empties_only_the_current_assessment(checklist):
@@ -565,9 +582,9 @@ def test_the_checklist_works_with_the_keyboard(checklist):
 
 @pytest.mark.parametrize("cm", G.countermeasures("provider")[:3] + G.countermeasures("provider")[-1:],
                          ids=lambda cm: cm.id)
-def test_each_status_group_is_named_by_its_countermeasure(checklist, cm):
+def test_each_status_group_is_named_by_its_countermeasure(checklist_to_read, cm):
     from guideline.checklist import short_text
-    page = checklist
+    page = checklist_to_read()
     legend = page.inner_text(f"fieldset[data-cm-id='{cm.id}'] legend")
     assert cm.id in legend and short_text(cm.text["ja"]) in legend
     assert short_text(cm.text["ja"]) in page.get_attribute(f"textarea[name='note-{cm.id}']", "aria-label")
@@ -589,12 +606,10 @@ CONTROLS = {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(CONTROLS))
-def test_keyboard_focus_is_visible_on_every_kind_of_control(browser, server, kind, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(server + "roles/provider/")
-    if kind == "date":
-        page.click(f"fieldset[data-cm-id='{PROVIDER[0]}'] summary")
+def test_keyboard_focus_is_visible_on_every_kind_of_control(checklist_to_read, kind, scheme):
+    page = checklist_to_read(scheme)
+    if kind == "date":  # inside the countermeasure's details, opened (staying open for the next test)
+        page.eval_on_selector(f"fieldset[data-cm-id='{PROVIDER[0]}'] details", "details => { details.open = true }")
     selector = CONTROLS[kind]()
     page.focus(selector)
     page.keyboard.press("Shift+Tab")
@@ -607,7 +622,6 @@ def test_keyboard_focus_is_visible_on_every_kind_of_control(browser, server, kin
         return {tag: document.activeElement.tagName, outline: s.outlineStyle, width: parseFloat(s.outlineWidth),
                 color: s.outlineColor, background: getComputedStyle(document.body).backgroundColor,
                 shadow: s.boxShadow}; }""")
-    context.close()
     assert style["outline"] != "none" and style["width"] >= 2, style
     assert style["color"] != style["background"], style
 

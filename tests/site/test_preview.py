@@ -121,3 +121,20 @@ def test_the_language_switcher_leads_to_the_other_editions_preview(preview):
     html = fetch(url + "roles/provider/")
     assert f'href="{other}roles/provider/" hreflang="en"' in html
     assert f'href="{url}roles/provider/" hreflang="ja"' in html
+
+
+def test_the_preview_looks_for_saved_files_often(tmp_path):
+    """Every folder the preview watches, MkDocs' own (docs/, mkdocs.yml) and the hooks' (data, a
+    fork's overlay, the theme overrides), is looked at every PREVIEW_POLL_SECONDS, not MkDocs' 0.5 s."""
+    import hooks
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(config.docs_dir)  # as `mkdocs serve` does before the hook runs
+    server.watch(config.config_file_path)
+    hooks.on_serve(server, config, builder=None)
+    watched = {Path(emitter.watch.path) for emitter in server.observer.emitters}
+    assert {Path(config.docs_dir), DATA, ROOT / "overrides"} <= watched
+    assert {emitter.timeout for emitter in server.observer.emitters} == {hooks.PREVIEW_POLL_SECONDS}
