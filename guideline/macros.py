@@ -25,38 +25,14 @@ def define_env(env: Any) -> None:
     def here() -> str:
         return page_path(env.page)
 
-    env.variables["guideline_version"] = g.meta.version
-    env.variables["guideline_title"] = g.meta.title[lang]
+    shared = render.page_macros(g, lang, here)  # also what the PDF and DOCX give their pages
+    for name, value in shared.items():
+        if callable(value):
+            env.macro(value, name)
+        else:
+            env.variables[name] = value
 
-    @env.macro
-    def overview_table() -> str:
-        return render.overview_table(g, lang, here())
-
-    @env.macro
-    def glossary_table() -> str:
-        return render.glossary_entries(g, lang, here())
-
-    @env.macro
-    def role_definitions() -> str:
-        return render.role_definitions(g, lang)
-
-    @env.macro
-    def cases() -> str:
-        return render.cases_html(g, lang)
-
-    @env.macro
-    def editorial_notes() -> str:
-        return render.editorial_notes_table(g, lang, here())
-
-    @env.macro
-    def changelog() -> str:
-        return render.changelog(g, lang, here())
-
-    @env.macro
-    def municipality_block() -> str:
-        """A fork's contacts on its home page; nothing upstream."""
-        return render.municipality_block(g, lang)
-
+    # The site's own: the documents have no downloads, no customizer and no statement of their own.
     @env.macro
     def downloads_table() -> str:
         return site.downloads_table(g, lang, here(), engine.config_dir(config) / str(config.get("docs_dir") or "docs"))

@@ -130,3 +130,40 @@ def test_every_interface_string_is_used_and_every_used_string_exists(guideline):
     used = called | by_script | named | nav_keys | {"nav.municipality"}
     unused = {k for k in guideline.ui if k not in used and not any(k.startswith(p) for p in prefixes)}
     assert unused == set(), "in ui.yaml but unused"
+
+
+class MacrosEnv:
+    """What mkdocs-macros (and Zensical) hand guideline.macros.define_env: the config, a page, and
+    the tables macros and variables go into."""
+
+    def __init__(self, conf):
+        self.conf, self.page, self.macros, self.variables = conf, None, {}, {}
+
+    def macro(self, function, name=""):
+        self.macros[name or function.__name__] = function
+        return function
+
+
+def test_the_site_and_the_documents_give_hand_written_pages_the_same_macros(tmp_path):
+    from mkdocs.config import load_config
+
+    from guideline import macros
+    from guideline.documents import prose
+    from tests.conftest import UPSTREAM
+
+    env = MacrosEnv(load_config(str(ROOT / "mkdocs.yml")))
+    macros.define_env(env)
+    shared = render.page_macros(UPSTREAM, "ja", lambda: "introduction.md")
+    assert set(shared) <= set(env.macros) | set(env.variables)
+    site_only = set(env.macros) - set(shared)
+    assert site_only, "the site has macros of its own (downloads, customizer, statement)"
+    # A document page gets the shared ones, and fails loudly, naming it, on a site-only one.
+    page = tmp_path / "page.md"
+    page.write_text("{{ guideline_version }}: {{ counts().sub_items }}\n\n{{ role_definitions() }}", encoding="utf-8")
+    expanded = prose.page_html(UPSTREAM, "ja", "introduction.md", page)
+    assert f"{UPSTREAM.meta.version}: {len(UPSTREAM.sub_items)}" in expanded
+    assert 'id="provider"' in expanded and 'id="user"' in expanded  # the role definitions' headings
+    for name in sorted(site_only):
+        page.write_text(f"{{{{ {name}() }}}}", encoding="utf-8")
+        with pytest.raises(ValueError, match=name):
+            prose.page_html(UPSTREAM, "ja", "introduction.md", page)
