@@ -65,7 +65,8 @@ def checklist(context, server):
 @pytest.fixture(scope="module")
 def checklist_to_read(browser, server):
     """The provider checklist loaded once per colour scheme (on first use), shared by the tests that
-    only read it or move the keyboard focus: they change nothing saved and nothing shown."""
+    only read it or move the keyboard focus: they save nothing (one opens a countermeasure's details,
+    which the others do not depend on)."""
     contexts, pages = [], {}
 
     def in_scheme(scheme: str = "light"):
